@@ -1,0 +1,75 @@
+"""Find dictionary terms written in disguise: each character may be any of its variants (homophones,
+look-alikes, split characters, pinyin, numerals; ``dictionaries/char_variants``), and matching runs on the
+skeleton view, so noise between characters (``百.亿 补·贴``) does not hide a term. Traditional script,
+full-width and circled forms are already folded by normalization.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+import regex
+
+from ..normalize import Text, normalize
+
+
+class TermMatch(NamedTuple):
+    term: int  # index into the matcher's terms
+    start: int  # original offsets
+    end: int
+
+
+def variant_table(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:
+    """char → its variants (normalized the way text is), from ``char_variants`` rows."""
+    table: dict[str, list[str]] = {}
+    for row in rows:
+        char = normalize(row["char"]).value
+        variants = [normalize(v).value for v in row["variants"].split()]
+        table.setdefault(char, []).extend(v for v in variants if v and v != char)
+    return table
+
+
+def _latin(option: str, *, first: bool, last: bool) -> str:
+    """An option as a pattern; Latin letters at a term's edge must not be part of a longer Latin word."""
+    pattern = regex.escape(option)
+    if first and option[0].isascii() and option[0].isalpha():
+        pattern = r"(?<![a-z])" + pattern
+    if last and option[-1].isascii() and option[-1].isalpha():
+        pattern += r"(?![a-z])"
+    return pattern
+
+
+def _char_pattern(char: str, variants: Mapping[str, Sequence[str]], *, first: bool, last: bool) -> str:
+    options = [char, *variants.get(char, ())]
+    # Longest first so that "一百" wins over "一"; plain single characters go into one class.
+    edge_latin = [o for o in options if len(o) == 1 and o.isascii() and o.isalpha() and (first or last)]
+    singles = sorted({o for o in options if len(o) == 1 and o not in edge_latin})
+    multis = sorted({o for o in options if len(o) > 1} | set(edge_latin), key=len, reverse=True)
+    parts = [_latin(m, first=first, last=last) for m in multis]
+    if singles:
+        parts.append("[" + "".join(regex.escape(s) for s in singles) + "]")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def term_pattern(term: str, variants: Mapping[str, Sequence[str]]) -> str:
+    """A regex (for the skeleton view) matching ``term`` with any variant of each of its characters.
+    A Latin term is matched whole: ``bybt`` not inside ``bybtx``."""
+    skeleton = normalize(term).skeleton.value
+    if skeleton.isascii() and skeleton.isalnum():
+        return _latin(skeleton, first=True, last=True)
+    last = len(skeleton) - 1
+    return "".join(_char_pattern(c, variants, first=i == 0, last=i == last) for i, c in enumerate(skeleton))
+
+
+class DisguisedTerms:
+    """A matcher for ``terms`` that sees through the variants of their characters."""
+
+    def __init__(self, terms: Sequence[str], variants: Mapping[str, Sequence[str]]):
+        self.terms = [normalize(t).value for t in terms]
+        self._pattern = regex.compile("|".join(f"({term_pattern(t, variants)})" for t in self.terms))
+
+    def finditer(self, text: Text) -> Iterator[TermMatch]:
+        skeleton = text.skeleton
+        for match in self._pattern.finditer(skeleton.value, overlapped=False):
+            start, end = skeleton.span(match.start(), match.end())
+            yield TermMatch(match.lastindex - 1, start, end)

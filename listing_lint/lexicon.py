@@ -1,0 +1,109 @@
+"""Data in ``dictionaries/``: word tables (TSV), thresholds and profiles (TOML), user extensions.
+
+A table is a UTF-8 TSV file: ``#`` lines are comments (where the words come from), the first other line
+is the header, each row a dict by column name. Every table has a ``source`` column. Users extend a
+table with files of the same columns (``[tool.listing-lint.dictionaries] NAME = ["file.tsv"]``); their
+rows come after the shipped ones.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class LexiconError(ValueError):
+    """A dictionary file that cannot be read (names the file and line)."""
+
+
+def data_dir() -> Path:
+    """Where the shipped dictionaries are: inside the installed package, or the checkout's top level."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "dictionaries"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent / "dictionaries"
+    if checkout.is_dir():
+        return checkout
+    raise LexiconError(f"找不到词典目录 (looked in {packaged} and {checkout})")
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    try:
+        handle = open(path, encoding="utf-8-sig")
+    except OSError as exc:
+        raise LexiconError(f"{path}: 无法读取词典文件 ({exc.strerror})") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            if len(cells) > len(header):
+                raise LexiconError(f"{path}:{number}: {len(cells)} 列, 表头只有 {len(header)} 列")
+            cells += [""] * (len(header) - len(cells))
+            rows.append({name: cell.strip() for name, cell in zip(header, cells)})
+    if header is None:
+        raise LexiconError(f"{path}: 词典文件没有表头")
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _shipped_table(name: str) -> tuple[dict[str, str], ...]:
+    """``NAME.tsv``, or every ``NAME/*.tsv`` (a table split by topic), in file-name order."""
+    single = data_dir() / f"{name}.tsv"
+    if single.is_file():
+        return tuple(read_table(single))
+    folder = data_dir() / name
+    if folder.is_dir():
+        return tuple(row for path in sorted(folder.glob("*.tsv")) for row in read_table(path))
+    raise LexiconError(f"没有名为 {name!r} 的词典 ({single})")
+
+
+@lru_cache(maxsize=None)
+def _shipped_toml(name: str) -> dict[str, Any]:
+    path = data_dir() / f"{name}.toml"
+    if not path.is_file():
+        return {}
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+class Lexicon:
+    """The dictionaries one ``Linter`` sees: the shipped ones plus the configuration's extensions."""
+
+    def __init__(self, extensions: Mapping[str, Sequence[str | Path]] | None = None):
+        self.extensions = {name: tuple(Path(p) for p in paths) for name, paths in (extensions or {}).items()}
+        self._cache: dict[str, tuple[dict[str, str], ...]] = {}
+
+    def table(self, name: str) -> tuple[dict[str, str], ...]:
+        rows = self._cache.get(name)
+        if rows is None:
+            rows = _shipped_table(name)
+            extra = self.extensions.get(name)
+            if extra:
+                rows = rows + tuple(row for path in extra for row in read_table(path))
+            self._cache[name] = rows
+        return rows
+
+    def column(self, name: str, column: str) -> list[str]:
+        return [row[column] for row in self.table(name) if row.get(column)]
+
+    def thresholds(self, rule_id: str) -> dict[str, Any]:
+        """A rule's default options: ``dictionaries/thresholds/RULE-ID.toml``."""
+        return dict(_shipped_toml(f"thresholds/{rule_id}"))
+
+    def profiles(self) -> dict[str, Any]:
+        return _shipped_toml("profiles")

@@ -1,0 +1,287 @@
+"""The Linter: runs the selected rules over listings and turns their Hits into Findings.
+
+Library use::
+
+    from listing_lint import Linter, lint
+    lint({"id": "1", "title": "百亿补贴 纯棉T恤"})          # -> [Finding(...)]
+    for finding in Linter(config).lint_many(records):      # streams; catalog rules report at the end
+        ...
+
+The command line uses :meth:`Linter.run`, which also carries input errors and source locations, and can
+spread listings over worker processes while keeping the order of ``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from .config import Config
+from .finding import Finding, Hit
+from .lexicon import Lexicon
+from .listing import Listing, ListingError
+from .normalize import normalize
+from .reader import InputError, Record
+from .registry import all_rules, select
+from .rule import CatalogRule, Collected, Rule
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ProfileError(ValueError):
+    pass
+
+
+@dataclass
+class Outcome:
+    """The result of one input record: its findings, or the input error that stopped it."""
+
+    source: str | None
+    line: int | None
+    listing_id: str | None
+    findings: list[Finding] = field(default_factory=list)
+    error: InputError | None = None
+    # Original values of the fields the findings point into, for formats that show context.
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _field_rank(path: str) -> tuple[int, str]:
+    order = ("title", "detail", "category", "brand", "attributes", "price", "freight", "freight_regions",
+             "skus", "images", "campaigns")
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return (order.index(head) if head in order else len(order), path)
+
+
+class Linter:
+    def __init__(self, config: Config | None = None, *, rules: Sequence[type[Rule]] | None = None,
+                 context: Mapping[str, Any] | None = None):
+        """``context`` is handed to every rule: ``previous`` (id → Listing of the catalog before an edit)
+        and ``index`` (a persisted duplicate index) are the ones the rules know."""
+        self.config = config or Config()
+        self.context = dict(context or {})
+        self.lexicon = Lexicon(self.config.dictionaries)
+        profiles = self.lexicon.profiles()
+        if self.config.profile not in profiles:
+            raise ProfileError(f"未知 profile {self.config.profile!r} (可用: {', '.join(profiles)})")
+        self.profile: Mapping[str, Any] = profiles[self.config.profile]
+        profile_rules = [r for r in self.profile.get("rules", ["*"])]
+        chosen = rules if rules is not None else select(profile_rules, self.config.select, self.config.ignore)
+        known = {rule.id for rule in all_rules()}
+        for rule_id in self.config.rule_options:
+            if rule_id not in known:
+                raise ProfileError(f"配置 [rules.{rule_id}]: 未知规则")
+        self.rules: list[Rule] = [rule(self.lexicon, self.config.rule_options.get(rule.id), self.context)
+                                  for rule in chosen]
+        # Catalog rules run per listing too: with a persisted index, duplicates are checked one by one.
+        self.listing_rules = list(self.rules)
+        self.catalog_rules: list[CatalogRule] = [rule for rule in self.rules if rule.scope == "catalog"]  # type: ignore
+        self._allow = self._load_allow_words()
+
+    # -- severity and penalty from the profile ----------------------------------------------------
+
+    def severity_of(self, rule: Rule, hit: Hit) -> str:
+        configured = rule.options.get("severity")
+        if configured in SEVERITIES:
+            return configured
+        if hit.severity:
+            return hit.severity
+        return self.profile.get("severity", {}).get(rule.id, rule.severity)
+
+    def penalty_of(self, rule_id: str) -> str | None:
+        return self.profile.get("penalty", {}).get(rule_id) or self.profile.get("default_penalty")
+
+    def _load_allow_words(self) -> tuple[str, ...]:
+        words: list[str] = []
+        for path in self.config.allow_words:
+            try:
+                with open(path, encoding="utf-8-sig") as handle:
+                    for line in handle:
+                        word = line.split("#", 1)[0].strip()
+                        if word:
+                            words.append(normalize(word).value)
+            except OSError as exc:
+                raise ProfileError(f"{path}: 无法读取 allow-words 文件 ({exc.strerror})") from None
+        return tuple(words)
+
+    def _allowed(self, listing: Listing, hit: Hit) -> bool:
+        """True when the hit lies inside an occurrence of an allow-listed phrase in its field."""
+        if not self._allow or hit.start is None:
+            return False
+        try:
+            text = listing.text(hit.field)
+        except (KeyError, ValueError, IndexError):
+            return False
+        for word in self._allow:
+            index = text.value.find(word)
+            while index >= 0:
+                a, b = text.span(index, index + len(word))
+                if a <= hit.start and hit.end <= b:
+                    return True
+                index = text.value.find(word, index + 1)
+        return False
+
+    # -- one listing ------------------------------------------------------------------------------
+
+    def _finding(self, rule: Rule, listing_id: str, hit: Hit, source: str | None, line: int | None) -> Finding:
+        return Finding(
+            listing_id=listing_id, rule=rule.id, severity=self.severity_of(rule, hit), field=hit.field,
+            start=hit.start, end=hit.end, text=hit.text, message=hit.message, code=rule.code,
+            suggestion=hit.suggestion, related=hit.related, source=source, line=line,
+            penalty=self.penalty_of(rule.id), fix=hit.fix,
+        )
+
+    def check_listing(self, listing: Listing, source: str | None = None, line: int | None = None) -> list[Finding]:
+        ignored = set(listing.lint_ignore)
+        findings = []
+        for rule in self.listing_rules:
+            if rule.id in ignored or rule.code in ignored:
+                continue
+            for hit in rule.check(listing):
+                if not self._allowed(listing, hit):
+                    findings.append(self._finding(rule, listing.id, hit, source, line))
+        findings.sort(key=lambda f: (_field_rank(f.field), -1 if f.start is None else f.start, f.code or ""))
+        return findings
+
+    def lint(self, record: Mapping[str, Any] | Listing) -> list[Finding]:
+        """Findings of one listing (per-listing rules only: duplicates need a catalog or an index).
+
+        Raises :class:`ListingError` (naming the field) when the record does not fit the contract.
+        """
+        listing = record if isinstance(record, Listing) else Listing(record)
+        return self.check_listing(listing)
+
+    def lint_many(self, records: Iterable[Mapping[str, Any] | Listing]) -> Iterator[Finding]:
+        """Findings of many listings, streamed; catalog rules (duplicates) report after the last one.
+
+        Raises :class:`ListingError` on the first record that does not fit the contract.
+        """
+        def as_records() -> Iterator[Record]:
+            for index, record in enumerate(records, 1):
+                yield Record(source=None, line=index, data=record)
+
+        for outcome in self.run(as_records()):
+            if outcome.error is not None:
+                raise ListingError(outcome.error.field or "(record)", f"第 {outcome.line} 条: {outcome.error.message}")
+            yield from outcome.findings
+
+    # -- a whole input stream ---------------------------------------------------------------------
+
+    def _process(self, record: Record) -> tuple[Outcome, list[tuple[int, str | None, Any]]]:
+        """Lint one record; also what each catalog rule collects of it (by catalog-rule index)."""
+        try:
+            listing = record.data if isinstance(record.data, Listing) else Listing(record.data, from_text=record.from_text)
+        except ListingError as exc:
+            error = InputError(record.source, record.line, exc.field, exc.message)
+            raw_id = record.data.get("id") if isinstance(record.data, Mapping) else None
+            return Outcome(record.source, record.line, raw_id if isinstance(raw_id, str) else None, error=error), []
+        findings = self.check_listing(listing, record.source, record.line)
+        values = {}
+        for finding in findings:
+            if finding.start is not None and finding.field not in values:
+                try:
+                    values[finding.field] = listing.field_value(finding.field) or ""
+                except (KeyError, ValueError, IndexError):
+                    pass
+        collected = []
+        for index, rule in enumerate(self.catalog_rules):
+            data = rule.collect(listing)
+            if data is not None:
+                collected.append((index, listing.shop_id, data))
+        outcome = Outcome(record.source, record.line, listing.id, findings, values=values)
+        if listing.lint_ignore:
+            outcome.values["\0ignore"] = "\t".join(listing.lint_ignore)
+        return outcome, collected
+
+    def run(self, records: Iterable[Record | InputError], jobs: int = 1) -> Iterator[Outcome]:
+        """One Outcome per input record, in input order; then one Outcome per catalog finding group."""
+        per_rule: list[list[Collected]] = [[] for _ in self.catalog_rules]
+        ignores: dict[str, set[str]] = {}
+
+        def keep(outcome: Outcome, collected: list[tuple[int, str | None, Any]]) -> Outcome:
+            ignore_text = outcome.values.pop("\0ignore", None)
+            if ignore_text:
+                ignores.setdefault(outcome.listing_id, set()).update(ignore_text.split("\t"))
+            for index, shop_id, data in collected:
+                per_rule[index].append(Collected(outcome.listing_id, shop_id, outcome.source, outcome.line, data))
+            return outcome
+
+        if jobs > 1:
+            stream = self._run_parallel(records, jobs)
+        else:
+            stream = (self._one(item) for item in records)
+        for outcome, collected in stream:
+            yield keep(outcome, collected)
+        yield from self._finish_catalog(per_rule, ignores)
+
+    def _one(self, item: Record | InputError) -> tuple[Outcome, list]:
+        if isinstance(item, InputError):
+            return Outcome(item.source, item.line, None, error=item), []
+        return self._process(item)
+
+    def _finish_catalog(self, per_rule: list[list[Collected]], ignores: dict[str, set[str]]) -> Iterator[Outcome]:
+        for rule, collected in zip(self.catalog_rules, per_rule):
+            where = {c.listing_id: (c.source, c.line) for c in collected}
+            for listing_id, hit in rule.finish(collected):
+                if rule.id in ignores.get(listing_id, ()) or rule.code in ignores.get(listing_id, ()):
+                    continue
+                source, line = where.get(listing_id, (None, None))
+                finding = self._finding(rule, listing_id, hit, source, line)
+                yield Outcome(source, line, listing_id, [finding])
+
+    def _run_parallel(self, records: Iterable[Record | InputError], jobs: int,
+                      chunk_size: int = 200) -> Iterator[tuple[Outcome, list]]:
+        """Chunks of records over ``jobs`` processes, a bounded window in flight, results in input order."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+        with context.Pool(jobs, initializer=_worker_init,
+                          initargs=(self.config, [r.id for r in self.rules], self.context)) as pool:
+            pending: deque = deque()
+            chunk: list = []
+
+            def drain(limit: int) -> Iterator[tuple[Outcome, list]]:
+                while len(pending) > limit:
+                    yield from pending.popleft().get()
+
+            for item in records:
+                chunk.append(item)
+                if len(chunk) >= chunk_size:
+                    pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                    chunk = []
+                    yield from drain(jobs * 2)
+            if chunk:
+                pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+            yield from drain(0)
+
+
+_WORKER: Linter | None = None
+
+
+def _worker_init(config: Config, rule_ids: list[str], context: Mapping[str, Any]) -> None:
+    global _WORKER
+    from .registry import rule_class
+
+    _WORKER = Linter(config, rules=[rule_class(rule_id) for rule_id in rule_ids], context=context)
+
+
+def _worker_chunk(chunk: list) -> list[tuple[Outcome, list]]:
+    assert _WORKER is not None
+    return [_WORKER._one(item) for item in chunk]
+
+
+def lint(record: Mapping[str, Any], config: Config | None = None) -> list[Finding]:
+    """Findings of one listing record with the default (or given) configuration."""
+    return _default_linter(config).lint(record)
+
+
+_DEFAULT: dict[int, Linter] = {}
+
+
+def _default_linter(config: Config | None) -> Linter:
+    if config is not None:
+        return Linter(config)
+    if 0 not in _DEFAULT:
+        _DEFAULT[0] = Linter()
+    return _DEFAULT[0]

@@ -1,0 +1,1 @@
+"""The rules, one module each. Every ``Rule`` subclass declared here is registered (see registry)."""
