@@ -3,7 +3,8 @@ upward from the working directory; command-line options override it.
 
     [tool.listing-lint]
     profile = "douyin"                      # douyin | douyin-service | tiktok-shop
-    select = ["ALL"]                        # rule ids, codes or code prefixes
+    select = ["ALL"]                        # rule ids, codes or code prefixes (default: the profile's)
+    extend-select = ["LL6"]                 # on top of the profile's rules
     ignore = ["keyword-stuffing"]
     allow-words = ["allow.txt"]             # phrases never reported, one a line
     baseline = "listing-lint-baseline.json"
@@ -41,6 +42,7 @@ class ConfigError(ValueError):
 class Config:
     profile: str = "douyin"
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     dictionaries: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -114,10 +116,10 @@ def load_config(path: Path) -> Config:
     baseline = data.get("baseline")
     if baseline is not None and not isinstance(baseline, str):
         raise ConfigError(f"{path}: baseline 应为文件路径")
-    select = _strings(data.get("select", []), "select", path) + _strings(data.get("extend-select", []), "extend-select", path)
     return Config(
         profile=profile,
-        select=select,
+        select=_strings(data.get("select", []), "select", path),
+        extend_select=_strings(data.get("extend-select", []), "extend-select", path),
         ignore=_strings(data.get("ignore", []), "ignore", path),
         rule_options={rule: dict(options) for rule, options in rules.items()},
         dictionaries={name: tuple(relative(p) for p in _strings(files, f"dictionaries.{name}", path))

@@ -45,6 +45,7 @@ class Outcome:
     error: InputError | None = None
     # Original values of the fields the findings point into, for formats that show context.
     values: dict[str, str] = field(default_factory=dict)
+    catalog: bool = False  # findings of a catalog rule, reported after the last record
 
 
 def _field_rank(path: str) -> tuple[int, str]:
@@ -67,7 +68,8 @@ class Linter:
             raise ProfileError(f"未知 profile {self.config.profile!r} (可用: {', '.join(profiles)})")
         self.profile: Mapping[str, Any] = profiles[self.config.profile]
         profile_rules = [r for r in self.profile.get("rules", ["*"])]
-        chosen = rules if rules is not None else select(profile_rules, self.config.select, self.config.ignore)
+        chosen = rules if rules is not None else select(profile_rules, self.config.select, self.config.ignore,
+                                                        self.config.extend_select)
         known = {rule.id for rule in all_rules()}
         for rule_id in self.config.rule_options:
             if rule_id not in known:
@@ -228,7 +230,7 @@ class Linter:
                     continue
                 source, line = where.get(listing_id, (None, None))
                 finding = self._finding(rule, listing_id, hit, source, line)
-                yield Outcome(source, line, listing_id, [finding])
+                yield Outcome(source, line, listing_id, [finding], catalog=True)
 
     def _run_parallel(self, records: Iterable[Record | InputError], jobs: int,
                       chunk_size: int = 200) -> Iterator[tuple[Outcome, list]]:

@@ -63,11 +63,14 @@ def expand(patterns: Iterable[str]) -> set[str]:
 
 
 def select(profile_rules: Sequence[str] | None, select: Sequence[str] | None,
-           ignore: Sequence[str] | None) -> list[type[Rule]]:
-    """The rules a run uses: the profile's (or all), narrowed by ``select``, minus ``ignore``."""
-    enabled = expand(profile_rules) if profile_rules else {rule.id for rule in all_rules()}
+           ignore: Sequence[str] | None, extend: Sequence[str] | None = None) -> list[type[Rule]]:
+    """The rules a run uses: ``select`` if given, else the profile's (or all); plus ``extend``; minus ``ignore``."""
     if select:
         enabled = expand(select)
+    else:
+        enabled = expand(profile_rules) if profile_rules else {rule.id for rule in all_rules()}
+    if extend:
+        enabled |= expand(extend)
     if ignore:
         enabled -= expand(ignore)
     return [rule for rule in all_rules() if rule.id in enabled]
