@@ -67,8 +67,12 @@ def select(profile_rules: Sequence[str] | None, select: Sequence[str] | None,
     """The rules a run uses: ``select`` if given, else the profile's (or all); plus ``extend``; minus ``ignore``."""
     if select:
         enabled = expand(select)
+    elif profile_rules:
+        # A profile may name a rule this installation lacks (a later release, a disabled plugin): skip it.
+        known = {rule.id for rule in all_rules()}
+        enabled = expand(p for p in profile_rules if p in known or p in ("*", "ALL", "all"))
     else:
-        enabled = expand(profile_rules) if profile_rules else {rule.id for rule in all_rules()}
+        enabled = {rule.id for rule in all_rules()}
     if extend:
         enabled |= expand(extend)
     if ignore:

@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 if TYPE_CHECKING:
@@ -42,6 +43,17 @@ class Formatter:
 
     def end(self, summary: Summary) -> None:
         pass
+
+
+def display_path(source: str | None) -> str:
+    """A source as code-scanning tools want it: relative to the working directory where possible."""
+    if not source or source == "<stdin>":
+        return "stdin"
+    path = Path(source)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Formatter
+from . import Formatter, display_path
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,7 +20,7 @@ class GithubFormatter(Formatter):
 
     def outcome(self, outcome) -> None:
         for f in outcome.findings:
-            props = [f"file={escape_property(f.source or 'stdin')}", f"line={f.line or 1}"]
+            props = [f"file={escape_property(display_path(f.source))}", f"line={f.line or 1}"]
             if f.column:
                 props.append(f"col={f.column}")
                 if f.end_column:

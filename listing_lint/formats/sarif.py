@@ -11,21 +11,15 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from . import Formatter, Summary
+from . import Formatter, Summary, display_path
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(source: str | None) -> str:
-    if not source or source == "<stdin>":
-        return "stdin"
-    path = Path(source)
-    try:
-        path = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path.resolve().as_uri()
-    return path.as_posix()
+    path = display_path(source)
+    return Path(path).resolve().as_uri() if Path(path).is_absolute() else path
 
 
 def rule_descriptor(rule, penalty: str | None) -> dict:

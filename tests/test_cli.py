@@ -1,0 +1,160 @@
+"""End-to-end: the installed ``listing-lint`` command, as users and CI scripts run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMAND = shutil.which("listing-lint", path=os.path.dirname(sys.executable)) or shutil.which("listing-lint")
+pytestmark = pytest.mark.skipif(COMMAND is None, reason="listing-lint is not installed")
+
+BAD = {"id": "b1", "shop_id": "s", "title": "【百亿补贴】纯棉短袖T恤男", "detail": "纯棉"}
+GOOD = {"id": "g1", "shop_id": "s", "title": "纯棉短袖T恤男 夏季宽松", "detail": "纯棉"}
+
+
+def run(*args, cwd=None, stdin=None):
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([COMMAND, *map(str, args)], capture_output=True, text=True, cwd=cwd, input=stdin,
+                          env=env, timeout=120)
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_exit_codes(tmp_path):
+    assert run("check", write_jsonl(tmp_path / "good.jsonl", [GOOD])).returncode == 0
+    assert run("check", write_jsonl(tmp_path / "bad.jsonl", [GOOD, BAD])).returncode == 1
+    assert run("check", "--exit-zero", tmp_path / "bad.jsonl").returncode == 0
+    assert run("check", tmp_path / "missing.jsonl").returncode == 2
+    assert run("check", "--select", "no-such-rule", tmp_path / "good.jsonl").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_json_findings_slice_the_original(tmp_path):
+    records = [BAD, {"id": "t1", "title": "百億補貼 保溫杯", "detail": "<p>參加佰億補帖</p>"},
+               {"id": "e1", "title": "👍🏽【百亿补贴】👨‍👩‍👧 ＴＥＥ"}]
+    result = run("check", "--format", "json", write_jsonl(tmp_path / "c.jsonl", records))
+    findings = json.loads(result.stdout)
+    by_id = {r["id"]: r for r in records}
+    assert len(findings) == 4
+    for f in findings:
+        value = by_id[f["listing_id"]][f["field"]]
+        assert value[f["start"]:f["end"]] == f["text"]
+        assert f["source"].endswith("c.jsonl") and f["line"] >= 1
+
+
+def test_bad_lines_are_reported_and_the_rest_still_checked(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(BAD, ensure_ascii=False) + "\n{broken\n" + '{"title": "no id"}\n'
+                    + '{"id": "p", "price": "abc"}\n' + json.dumps({**BAD, "id": "b2"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    result = run("check", "--format", "jsonl", path)
+    assert result.returncode == 2
+    ids = [json.loads(line)["listing_id"] for line in result.stdout.splitlines()]
+    assert ids == ["b1", "b2"]
+    assert "c.jsonl:2" in result.stderr and "c.jsonl:3 [id]" in result.stderr and "c.jsonl:4 [price]" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_text_format_marks_the_span(tmp_path):
+    result = run("check", write_jsonl(tmp_path / "c.jsonl", [BAD]))
+    assert "LL301 fake-platform-claim" in result.stdout
+    assert "| 【百亿补贴】纯棉短袖T恤男" in result.stdout
+    assert "|   ^^^^^^^^" in result.stdout  # 【 is wide: two columns, then four wide characters
+    assert "建议: 纯棉短袖T恤男" in result.stdout
+
+
+def test_select_ignore_statistics_output(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [BAD])
+    assert run("check", "--ignore", "LL301", path).returncode == 0
+    assert run("check", "--select", "fake-platform-claim", path).returncode == 1
+    out = tmp_path / "out.json"
+    result = run("check", "--format", "json", "--output", out, "--statistics", path)
+    assert result.stdout == "" and json.loads(out.read_text(encoding="utf-8"))[0]["rule"] == "fake-platform-claim"
+    assert "LL301" in result.stderr
+
+
+def test_stdin_and_directories(tmp_path):
+    result = run("check", "--format", "json", "-", stdin=json.dumps(BAD, ensure_ascii=False) + "\n")
+    assert result.returncode == 1 and json.loads(result.stdout)[0]["source"] == "<stdin>"
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [BAD])
+    write_jsonl(folder / "b.jsonl", [GOOD])
+    (folder / "notes.txt").write_text("not a catalog", encoding="utf-8")
+    result = run("check", "--format", "json", folder)
+    assert [f["listing_id"] for f in json.loads(result.stdout)] == ["b1"]
+
+
+def test_jobs_give_the_same_output(tmp_path):
+    records = [{**(BAD if i % 4 == 0 else GOOD), "id": f"x{i}"} for i in range(900)]
+    path = write_jsonl(tmp_path / "c.jsonl", records)
+    one = run("check", "--format", "json", "--jobs", "1", path)
+    two = run("check", "--format", "json", "--jobs", "2", path)
+    assert one.stdout == two.stdout and len(json.loads(one.stdout)) == 225
+
+
+def test_config_file_is_found_upward(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.listing-lint]\nignore = ["fake-platform-claim"]\n', encoding="utf-8")
+    sub = tmp_path / "catalogs"
+    sub.mkdir()
+    write_jsonl(sub / "c.jsonl", [BAD])
+    assert run("check", "c.jsonl", cwd=sub).returncode == 0
+    (tmp_path / "pyproject.toml").write_text('[tool.listing-lint]\nignore = 3\n', encoding="utf-8")
+    result = run("check", "c.jsonl", cwd=sub)
+    assert result.returncode == 2 and "pyproject.toml" in result.stderr
+
+
+def test_baseline_reports_only_new_findings(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [BAD])
+    baseline = tmp_path / "baseline.json"
+    assert run("check", "--write-baseline", baseline, path).returncode == 0
+    assert run("check", "--baseline", baseline, path).returncode == 0
+    write_jsonl(path, [BAD, {**BAD, "id": "b2"}])
+    result = run("check", "--format", "json", "--baseline", baseline, path)
+    assert result.returncode == 1 and [f["listing_id"] for f in json.loads(result.stdout)] == ["b2"]
+    write_jsonl(path, [GOOD])
+    result = run("check", "--baseline", baseline, path)
+    assert result.returncode == 0 and "不再出现" in result.stderr and "b1" in result.stderr
+
+
+def test_sarif_is_shaped_for_code_scanning(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [{"id": "e", "title": "👍🏽【百亿补贴】T恤"}])
+    sarif = json.loads(run("check", "--format", "sarif", path, cwd=tmp_path).stdout)
+    assert sarif["version"] == "2.1.0"
+    run_ = sarif["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rule = run_["tool"]["driver"]["rules"][run_["results"][0]["ruleIndex"]]
+    for key in ("shortDescription", "fullDescription", "help"):
+        assert rule[key]["text"]
+    result = run_["results"][0]
+    assert result["ruleId"] == rule["id"] == "fake-platform-claim" and result["level"] == "error"
+    assert result["message"]["text"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "c.jsonl"
+    assert location["region"]["startLine"] == 1
+
+
+def test_github_annotations_escape(tmp_path):
+    path = write_jsonl(tmp_path / "a,b:c.jsonl", [BAD])
+    line = run("check", "--format", "github", path, cwd=tmp_path).stdout.splitlines()[0]
+    assert line.startswith("::error file=a%2Cb%3Ac.jsonl,line=1")
+    assert "::" in line[2:] and "%0A建议" in line
+
+
+def test_rules_and_rule_docs():
+    table = run("rules")
+    assert table.returncode == 0 and "LL301" in table.stdout
+    rows = json.loads(run("rules", "--format", "json").stdout)
+    assert {"id", "code", "title", "severity", "clause", "penalty"} <= set(rows[0])
+    docs = run("rule", "LL301")
+    assert "违规示例" in docs.stdout and "如何修改" in docs.stdout
+    assert run("rule", "nope").returncode == 2

@@ -1,0 +1,55 @@
+"""The shipped dictionaries: every table declares where its words come from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from listing_lint.lexicon import Lexicon, LexiconError, data_dir, read_table
+from listing_lint.registry import all_rules
+from tests_support import CONTRACT_IDS
+
+TABLES = sorted(data_dir().rglob("*.tsv"))
+
+
+@pytest.mark.parametrize("path", TABLES, ids=lambda p: str(p.relative_to(data_dir())))
+def test_every_table_has_a_source_column_and_rows(path):
+    rows = read_table(path)
+    assert rows, f"{path} has no rows"
+    assert "source" in rows[0], f"{path} has no source column"
+    assert all(row["source"] for row in rows), f"{path}: a row without a source"
+
+
+def test_profiles_name_known_rules():
+    ids = {rule.id for rule in all_rules()}
+    for name, profile in Lexicon().profiles().items():
+        for rule_id in profile.get("rules", []):
+            if rule_id != "*":
+                # Profiles may name rules that land in later releases; those must still be contract ids.
+                assert rule_id in ids or rule_id in CONTRACT_IDS, (name, rule_id)
+        for rule_id, severity in profile.get("severity", {}).items():
+            assert severity in ("error", "warning", "info"), (name, rule_id)
+
+
+
+
+def test_thresholds_files_belong_to_rules():
+    ids = {rule.id for rule in all_rules()} | CONTRACT_IDS
+    for path in (data_dir() / "thresholds").glob("*.toml"):
+        assert path.stem in ids, path
+
+
+def test_user_extension_rows_come_after_shipped_ones(tmp_path: Path):
+    extra = tmp_path / "claims.tsv"
+    extra.write_text("term\tcampaign\tcategory\tseverity\tsource\n万人团\t万人团\tcampaign\terror\tmy shop\n", encoding="utf-8")
+    rows = Lexicon({"platform_claims": [extra]}).table("platform_claims")
+    assert rows[-1]["term"] == "万人团"
+    assert len(rows) == len(Lexicon().table("platform_claims")) + 1
+
+
+def test_bad_table_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("a\tsource\nx\ty\tz\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.tsv:2"):
+        read_table(bad)

@@ -1,0 +1,104 @@
+"""The Linter: library API, suppression, severities and profiles, streaming and parallel runs."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from listing_lint import Config, Finding, Linter, ListingError, lint
+from listing_lint.reader import InputError, Record
+
+CLAIM = {"id": "a1", "title": "【百亿补贴】纯棉短袖T恤", "detail": "纯棉面料"}
+
+
+def test_lint_returns_contract_findings():
+    [finding] = lint(CLAIM)
+    assert isinstance(finding, Finding)
+    data = finding.to_dict()
+    for key in ("listing_id", "rule", "severity", "field", "start", "end", "text", "message"):
+        assert key in data
+    assert CLAIM["title"][data["start"]:data["end"]] == data["text"] == "百亿补贴"
+    with pytest.raises(Exception):
+        finding.severity = "info"  # immutable
+
+
+def test_invalid_record_names_the_field():
+    with pytest.raises(ListingError) as info:
+        lint({"id": "x", "title": "t", "price": "cheap"})
+    assert info.value.field == "price"
+    with pytest.raises(ListingError) as info:
+        lint({"title": "no id"})
+    assert info.value.field == "id"
+
+
+def test_lint_ignore_suppresses_by_id_or_code():
+    assert lint({**CLAIM, "lint_ignore": ["fake-platform-claim"]}) == []
+    assert lint({**CLAIM, "lint_ignore": ["LL301"]}) == []
+
+
+def test_campaign_enrolment_makes_the_claim_lawful():
+    assert lint({**CLAIM, "campaigns": ["百亿补贴"]}) == []
+
+
+def test_allow_words_from_config(tmp_path):
+    allow = tmp_path / "allow.txt"
+    allow.write_text("# our own programme name\n百亿补贴会员日\n", encoding="utf-8")
+    linter = Linter(Config(allow_words=(str(allow),)))
+    assert linter.lint({"id": "1", "title": "百亿补贴会员日 纯棉T恤"}) == []
+    assert linter.lint({"id": "2", "title": "百亿补贴 纯棉T恤"})
+
+
+def test_severity_from_rule_options_and_profile_penalty():
+    linter = Linter(Config(rule_options={"fake-platform-claim": {"severity": "warning"}}))
+    [finding] = linter.lint(CLAIM)
+    assert finding.severity == "warning"
+    [finding] = Linter(Config(profile="tiktok-shop")).lint(CLAIM)
+    assert "误导性宣传" in finding.penalty
+
+
+def test_unknown_profile_and_rule_options_are_errors():
+    with pytest.raises(ValueError, match="profile"):
+        Linter(Config(profile="taobao"))
+    with pytest.raises(ValueError, match="no-such-rule"):
+        Linter(Config(rule_options={"no-such-rule": {}}))
+
+
+def test_lint_many_streams_lazily():
+    produced = []
+
+    def records():
+        for i in itertools.count():
+            produced.append(i)
+            yield {"id": str(i), "title": "百亿补贴 T恤" if i % 2 else "T恤"}
+
+    stream = Linter(Config(select=("fake-platform-claim",))).lint_many(records())
+    first = next(stream)
+    assert first.listing_id == "1"
+    assert len(produced) < 10
+
+
+def test_run_reports_input_errors_in_place_and_goes_on():
+    records = [
+        Record("c.jsonl", 1, {"id": "1", "title": "百亿补贴"}),
+        InputError("c.jsonl", 2, None, "不是合法的 JSON"),
+        Record("c.jsonl", 3, {"id": "3", "price": [1]}),
+        Record("c.jsonl", 4, {"id": "4", "title": "百亿补贴"}),
+    ]
+    outcomes = list(Linter().run(records))
+    assert [o.line for o in outcomes] == [1, 2, 3, 4]
+    assert outcomes[1].error and outcomes[2].error.field == "price"
+    assert outcomes[3].findings[0].source == "c.jsonl" and outcomes[3].findings[0].line == 4
+
+
+def test_parallel_run_gives_the_same_findings_in_the_same_order():
+    records = [Record("c.jsonl", i, {"id": str(i), "title": ("百亿补贴 " if i % 3 else "") + f"T恤{i}"})
+               for i in range(1, 1500)]
+    serial = [f.to_dict() for o in Linter().run(records) for f in o.findings]
+    parallel = [f.to_dict() for o in Linter().run(records, jobs=2) for f in o.findings]
+    assert serial and serial == parallel
+
+
+def test_findings_are_ordered_by_field_then_offset():
+    findings = lint({"id": "1", "title": "T恤 百亿补贴", "detail": "百亿补贴", "skus": [{"name": "百亿补贴", "price": 1}]})
+    assert [f.field for f in findings] == ["title", "detail", "skus[0].name"]

@@ -1,0 +1,111 @@
+"""Normalization: the views rules match on, and the offset map back to the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from listing_lint import normalize as normalize_module
+from listing_lint.normalize import normalize
+
+
+@pytest.mark.parametrize("original,value", [
+    ("百億補貼", "百亿补贴"),
+    ("發(fā)布抖音商城管理規(guī)范", "发布抖音商城管理规范"),
+    ("ＡＢＣ１２３", "abc123"),
+    ("①③⑧", "138"),
+    ("微\u200b信", "微信"),
+    ("T恤(XL)", "t恤(xl)"),  # a size in brackets is not a pinyin annotation
+    ("头髮乾燥", "头发干燥"),  # phrase-aware: 乾燥 → 干燥, not 乾 → 乾
+])
+def test_normalized_values(original, value):
+    assert normalize(original).value == value
+
+
+def test_html_is_stripped_in_detail_only():
+    text = normalize("<p>百亿&amp;补贴</p>", html=True)
+    assert text.value == " 百亿&补贴 "
+    a, b = text.span(1, 6)
+    assert text.original[a:b] == "百亿&amp;补贴"
+    assert normalize("<p>x</p>").value == "<p>x</p>"
+
+
+def test_span_points_into_the_original():
+    original = "【百億補貼】ＶＸ：ａｂｃ"
+    text = normalize(original)
+    index = text.value.index("百亿补贴")
+    a, b = text.span(index, index + 4)
+    assert original[a:b] == "百億補貼"
+    index = text.value.index("vx")
+    assert text.original_text(index, index + 2) == "ＶＸ"
+
+
+def test_skeleton_drops_noise_between_characters():
+    text = normalize("加V❤信: 微.信 号")
+    skeleton = text.skeleton
+    assert skeleton.value == "加v信微信号"
+    index = skeleton.value.index("微信")
+    a, b = skeleton.span(index, index + 2)
+    assert text.original[a:b] == "微.信"
+
+
+def test_plain_simplified_text_never_reaches_the_converter(monkeypatch):
+    def boom():
+        raise AssertionError("converter used on text with no traditional characters")
+
+    monkeypatch.setattr(normalize_module, "_converter", boom)
+    assert normalize("纯棉短袖T恤男 夏季宽松 100%纯棉").value == "纯棉短袖t恤男 夏季宽松 100%纯棉"
+
+
+def test_identity_when_nothing_changes():
+    text = normalize("纯棉短袖")
+    assert text.value == "纯棉短袖" and text._starts is None
+
+
+# Pieces that exercise every stage: traditional, full-width, circled, invisible, emoji, combining marks,
+# pinyin annotations, HTML, case, and characters whose NFKC form is longer (㎏ → kg, ﷺ).
+PIECES = st.sampled_from([
+    "百億補貼", "發(fā)", "規(guī)", "ＡＢＣ", "１２３", "①", "⑴", "\u200b", "\ufeff", "❤", "👍🏽", "👨‍👩‍👧", "e\u0301",
+    "㎏", "ﷺ", "<br>", "&amp;", "&#x4e2d;", "微", "信", " ", ".", "T恤", "(XL)", "ǅ", "İ", "ß", "\n", "乾燥",
+])
+TEXTS = st.one_of(st.lists(PIECES, max_size=12).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.booleans())
+def test_offset_map_is_monotonic_and_in_bounds(original, html):
+    text = normalize(original, html=html)
+    n = len(original)
+    previous_start = previous_end = 0
+    for i in range(len(text.value)):
+        start, end = text.origin(i)
+        assert 0 <= start <= end <= n
+        assert start >= previous_start and end >= previous_end
+        previous_start, previous_end = start, end
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.data())
+def test_any_span_slices_the_original(original, data):
+    text = normalize(original, html=True)
+    for view in (text, text.skeleton):
+        size = len(view.value)
+        a = data.draw(st.integers(0, size))
+        b = data.draw(st.integers(a, size))
+        start, end = view.span(a, b)
+        assert 0 <= start <= end <= len(original)
+        if a < b:
+            # The original slice normalizes back to something containing the normalized slice's letters.
+            assert start < end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=8))
+def test_each_piece_maps_back_to_itself(pieces):
+    """Normalizing piece by piece and as a whole agree on where each piece's characters came from."""
+    original = "".join(pieces)
+    text = normalize(original)
+    for i in range(len(text.value)):
+        start, end = text.origin(i)
+        assert original[start:end] != "" or start == end
