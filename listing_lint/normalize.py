@@ -13,55 +13,90 @@ edits, and only then is the map rebuilt. Plain simplified text pays for a few C-
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable
 
 import regex
 
 Edit = tuple[int, int, str]  # replace s[start:end] with the string
 
 
+class StageMap:
+    """Where each character of one stage's output came from in its input, as segments: a *copy* segment maps
+    output [n, n+k) to input [o, o+k) one to one; a *replace* segment maps every one of its output characters
+    to the whole input span [o, e) it replaced. Lookups bisect; building costs O(edits), not O(characters)."""
+
+    __slots__ = ("new_starts", "old_starts", "old_ends", "copy", "_pending")
+
+    def __init__(self, new_starts: list[int], old_starts: list[int], old_ends: list[int], copy: list[bool]):
+        self.new_starts, self.old_starts, self.old_ends, self.copy = new_starts, old_starts, old_ends, copy
+        self._pending = None
+
+    @classmethod
+    def deferred(cls, pattern: "regex.Pattern", old_value: str) -> "StageMap":
+        """The map of deleting every match of ``pattern`` from ``old_value``, built only if asked for:
+        most texts never need an offset (no finding), so the deletion stages pay only for ``sub``."""
+        stage = cls([], [], [], [])
+        stage._pending = (pattern, old_value)
+        return stage
+
+    def source(self, index: int) -> tuple[int, int]:
+        if self._pending is not None:
+            pattern, old_value = self._pending
+            self._pending = None
+            segments = _segments(old_value, ((m.start(), m.end(), "") for m in pattern.finditer(old_value)))
+            self.new_starts, self.old_starts, self.old_ends, self.copy = segments[1:]
+        j = bisect_right(self.new_starts, index) - 1
+        if self.copy[j]:
+            old = self.old_starts[j] + index - self.new_starts[j]
+            return old, old + 1
+        return self.old_starts[j], self.old_ends[j]
+
+
 class Text:
-    """A normalized view of ``original``: ``value`` plus, per character of ``value``, the original span."""
+    """A normalized view of ``original``: ``value`` plus the chain of stage maps back to the original."""
 
-    __slots__ = ("original", "value", "_starts", "_ends", "_skeleton", "_tokens")
+    __slots__ = ("original", "value", "_chain", "_skeleton", "_tokens")
 
-    def __init__(self, original: str, value: str, starts: Sequence[int] | None, ends: Sequence[int] | None):
+    def __init__(self, original: str, value: str, chain: tuple[StageMap, ...] = ()):
         self.original = original
         self.value = value
-        # None means identity: value[i] came from original[i].
-        self._starts = starts
-        self._ends = ends
+        self._chain = chain  # empty: value[i] came from original[i]
         self._skeleton: Text | None = None
         self._tokens = None
 
+    def origin(self, index: int) -> tuple[int, int]:
+        """The original span of the single normalized character ``value[index]``."""
+        start, end = index, index + 1
+        for stage in reversed(self._chain):
+            start = stage.source(start)[0]
+            end = stage.source(end - 1)[1]
+        return start, end
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span that produced ``value[start:end]`` (an empty span maps to a point)."""
-        if self._starts is None:
+        if not self._chain:
             return start, end
-        n = len(self.value)
         if start >= end:
-            point = self._starts[start] if start < n else len(self.original)
+            point = self.origin(start)[0] if start < len(self.value) else len(self.original)
             return point, point
-        return self._starts[start], self._ends[end - 1]
+        return self.origin(start)[0], self.origin(end - 1)[1]
 
     def original_text(self, start: int, end: int) -> str:
         a, b = self.span(start, end)
         return self.original[a:b]
 
-    def origin(self, index: int) -> tuple[int, int]:
-        """The original span of the single normalized character ``value[index]``."""
-        if self._starts is None:
-            return index, index + 1
-        return self._starts[index], self._ends[index]
-
     @property
     def skeleton(self) -> "Text":
         """``value`` without the noise merchants put between characters; maps to the same original."""
         if self._skeleton is None:
-            self._skeleton = _derive(self, _NOISE.finditer(self.value), lambda m: "")
+            derived = _delete(self, _NOISE)
+            # A distinct object even when nothing was dropped, so the two views keep separate caches.
+            self._skeleton = derived if derived is not self else Text(self.original, self.value, self._chain)
         return self._skeleton
 
     @property
@@ -74,11 +109,11 @@ class Text:
         return self._tokens
 
     def __repr__(self) -> str:
-        return f"Text({self.value!r} ← {self.original!r})"
+        return f"Text({self.value!r} <- {self.original!r})"
 
 
 def identity(original: str) -> Text:
-    return Text(original, original, None, None)
+    return Text(original, original)
 
 
 # --- stages -------------------------------------------------------------------------------------
@@ -93,59 +128,68 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN = regex.compile(
     rf"(?<=\p{{Han}})\((?=[a-z{_TONE_VOWELS}ü]*[{_TONE_VOWELS}])[a-z{_TONE_VOWELS}ü]{{1,7}}\)"
 )
-_CLUSTER = regex.compile(r"\P{M}\p{M}*|\p{M}+")
 # Noise for the skeleton view: anything that is not a letter, digit or Han character.
 _NOISE = regex.compile(r"[^\p{L}\p{N}]+")
 
 
-def _rewrite(text: Text, edits: Iterable[Edit]) -> Text:
-    """Apply sorted, non-overlapping edits to ``text.value`` and compose the offset map."""
-    value = text.value
+def _segments(value: str, edits: Iterable[Edit]):
+    """(new value, new_starts, old_starts, old_ends, copy) for sorted, non-overlapping edits of ``value``;
+    the segment lists are empty when every edit kept its length (characters still line up one to one)."""
     pieces: list[str] = []
-    src_start: list[int] = []
-    src_end: list[int] = []
-    pos = 0
-    changed = False
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    old_ends: list[int] = []
+    copy: list[bool] = []
+    pos = 0  # input consumed so far
+    run_old = run_new = 0  # where the current one-to-one run began, in input and in output
     for start, end, replacement in edits:
-        if start < pos:
+        if start < pos or value[start:end] == replacement:
             continue
-        if value[start:end] == replacement:
-            continue
-        changed = True
-        if start > pos:
-            pieces.append(value[pos:start])
-            src_start.extend(range(pos, start))
-            src_end.extend(range(pos + 1, start + 1))
-        if replacement:
-            pieces.append(replacement)
-            src_start.extend([start] * len(replacement))
-            src_end.extend([end] * len(replacement))
+        pieces.append(value[pos:start])
+        pieces.append(replacement)
         pos = end
-    if not changed:
+        if len(replacement) == end - start:
+            continue
+        new_at_start = run_new + start - run_old
+        if start > run_old:
+            new_starts.append(run_new)
+            old_starts.append(run_old)
+            old_ends.append(start)
+            copy.append(True)
+        if replacement:
+            new_starts.append(new_at_start)
+            old_starts.append(start)
+            old_ends.append(end)
+            copy.append(False)
+        run_old, run_new = end, new_at_start + len(replacement)
+    pieces.append(value[pos:])
+    if run_old or new_starts:
+        if run_old < len(value):
+            new_starts.append(run_new)
+            old_starts.append(run_old)
+            old_ends.append(len(value))
+            copy.append(True)
+        if not new_starts:  # everything was deleted: an empty output still has a point to map to
+            new_starts, old_starts, old_ends, copy = [0], [len(value)], [len(value)], [False]
+    return "".join(pieces), new_starts, old_starts, old_ends, copy
+
+
+def _rewrite(text: Text, edits: Iterable[Edit]) -> Text:
+    """Apply sorted, non-overlapping edits to ``text.value``, recording a stage map if lengths changed."""
+    new_value, new_starts, old_starts, old_ends, copy = _segments(text.value, edits)
+    if new_value == text.value:
         return text
-    if pos < len(value):
-        pieces.append(value[pos:])
-        src_start.extend(range(pos, len(value)))
-        src_end.extend(range(pos + 1, len(value) + 1))
-    new_value = "".join(pieces)
-    if text._starts is None:
-        starts, ends = src_start, src_end
-    else:
-        # Compose: a new character spans from the origin of its first source char to the origin end of
-        # its last. A deletion's source (start == end) borrows the following character's start.
-        old_starts, old_ends, n = text._starts, text._ends, len(value)
-        starts = [old_starts[s] if s < n else len(text.original) for s in src_start]
-        ends = [old_ends[e - 1] if e > 0 else 0 for e in src_end]
-    return Text(text.original, new_value, starts, ends)
+    if not new_starts:
+        return Text(text.original, new_value, text._chain)
+    return Text(text.original, new_value, text._chain + (StageMap(new_starts, old_starts, old_ends, copy),))
 
 
-def _derive(text: Text, matches, replace: Callable) -> Text:
-    """A new view of ``text`` with every regex match replaced by ``replace(match)``."""
-    derived = _rewrite(text, ((m.start(), m.end(), replace(m)) for m in matches))
-    if derived is text:
-        # Nothing to drop: the view is the text itself (but a distinct object so caches don't clash).
-        return Text(text.original, text.value, text._starts, text._ends)
-    return derived
+def _delete(text: Text, pattern: "regex.Pattern") -> Text:
+    """``text`` without the matches of ``pattern``; the offset map is built only when a span is asked for."""
+    new_value = pattern.sub("", text.value)
+    if len(new_value) == len(text.value):
+        return text
+    return Text(text.original, new_value, text._chain + (StageMap.deferred(pattern, text.value),))
 
 
 def _strip_html(text: Text) -> Text:
@@ -163,29 +207,59 @@ def _strip_html(text: Text) -> Text:
 
 
 def _drop_invisible(text: Text) -> Text:
-    if _INVISIBLE.search(text.value) is None:
-        return text
-    return _rewrite(text, ((m.start(), m.end(), "") for m in _INVISIBLE.finditer(text.value)))
+    return _delete(text, _INVISIBLE)
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def _nfkc_classes() -> tuple["re.Pattern", "regex.Pattern"]:
+    """(1) Basic-plane characters whose NFKC form is longer than one character (㎏ → kg, ½ → 1⁄2), as a
+    range class the standard library's engine tests in constant time; (2) the pieces worth normalizing one
+    by one: any basic-plane character NFKC changes, any astral character, any base with combining marks.
+    Built once (≈10 ms) from unicodedata itself, so they agree with the running Python's Unicode version."""
+    expanders, changing = [], []
+    for code in range(0x10000):
+        char = chr(code)
+        if unicodedata.decomposition(char):
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char:
+                changing.append(code)
+                if len(folded) != 1:
+                    expanders.append(code)
+    pieces = regex.compile(rf"\P{{M}}?\p{{M}}+|[\U00010000-\U0010ffff]|[{_char_class(changing)}]")
+    return re.compile(f"[{_char_class(expanders)}]"), pieces
 
 
 def _nfkc(text: Text) -> Text:
     value = text.value
-    if unicodedata.is_normalized("NFKC", value):
+    if value.isascii():
         return text
+    # Without expanding characters NFKC can only keep the length or shrink it (composing marks); if the
+    # length is kept, every character still lines up with its source, and one C call does the work.
+    expanders, pieces = _nfkc_classes()
+    if max(value) <= "\uffff" and expanders.search(value) is None:
+        folded = unicodedata.normalize("NFKC", value)
+        if folded == value:
+            return text
+        if len(folded) == len(value):
+            return Text(text.original, folded, text._chain)
+    # Otherwise normalize cluster by cluster, recording where each piece came from.
     edits = []
-    for m in _CLUSTER.finditer(value):
-        cluster = m.group()
-        folded = unicodedata.normalize("NFKC", cluster)
-        if folded != cluster:
+    for m in pieces.finditer(value):
+        piece = m.group()
+        folded = unicodedata.normalize("NFKC", piece)
+        if folded != piece:
             edits.append((m.start(), m.end(), folded))
     return _rewrite(text, edits)
-
-
-def _drop_pinyin(text: Text) -> Text:
-    value = text.value
-    if "(" not in value:
-        return text
-    return _rewrite(text, ((m.start(), m.end(), "") for m in _PINYIN.finditer(value)))
 
 
 def _lower(text: Text) -> Text:
@@ -194,9 +268,15 @@ def _lower(text: Text) -> Text:
     if lowered == value:
         return text
     if len(lowered) == len(value):
-        # Same length: same map.
-        return Text(text.original, lowered, text._starts, text._ends)
+        return Text(text.original, lowered, text._chain)  # same length: same map
     return _rewrite(text, ((i, i + 1, c.lower()) for i, c in enumerate(value) if c.lower() != c))
+
+
+def _drop_pinyin(text: Text) -> Text:
+    value = text.value
+    if "(" not in value:
+        return text
+    return _rewrite(text, ((m.start(), m.end(), "") for m in _PINYIN.finditer(value)))
 
 
 @lru_cache(maxsize=1)
@@ -230,11 +310,13 @@ def _converter():
 
 def _to_simplified(text: Text) -> Text:
     value = text.value
+    # A set test, not a character class: with thousands of scattered members the regex engines are ~45×
+    # slower than frozenset.isdisjoint on typical text.
     if _traditional_chars().isdisjoint(value):
         return text
     converted = _converter().convert(value)
     if len(converted) == len(value):
-        return Text(text.original, converted, text._starts, text._ends)
+        return Text(text.original, converted, text._chain)
     # A phrase changed length: fall back to converting character by character so the map stays exact.
     convert = _converter().convert
     return _rewrite(text, ((i, i + 1, convert(c)) for i, c in enumerate(value)))
