@@ -179,6 +179,8 @@ class Linter:
             raw_id = record.data.get("id") if isinstance(record.data, Mapping) else None
             return Outcome(record.source, record.line, raw_id if isinstance(raw_id, str) else None, error=error), []
         findings = self.check_listing(listing, record.source, record.line)
+        if findings and record.raw is not None:
+            findings = _with_columns(findings, record.raw)
         values = {}
         for finding in findings:
             if finding.start is not None and finding.field not in values:
@@ -256,6 +258,19 @@ class Linter:
             if chunk:
                 pending.append(pool.apply_async(_worker_chunk, (chunk,)))
             yield from drain(0)
+
+
+def _with_columns(findings: list[Finding], raw: str) -> list[Finding]:
+    """Findings with the file columns of their span in the raw JSON line (for SARIF and annotations)."""
+    from dataclasses import replace
+
+    from .locate import locate
+
+    located = []
+    for finding in findings:
+        columns = locate(raw, finding.field, finding.start, finding.end) if finding.start is not None else None
+        located.append(replace(finding, column=columns[0], end_column=columns[1]) if columns else finding)
+    return located
 
 
 _WORKER: Linter | None = None

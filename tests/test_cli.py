@@ -44,11 +44,14 @@ def test_json_findings_slice_the_original(tmp_path):
     result = run("check", "--format", "json", write_jsonl(tmp_path / "c.jsonl", records))
     findings = json.loads(result.stdout)
     by_id = {r["id"]: r for r in records}
+    lines = (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(findings) == 4
     for f in findings:
         value = by_id[f["listing_id"]][f["field"]]
         assert value[f["start"]:f["end"]] == f["text"]
         assert f["source"].endswith("c.jsonl") and f["line"] >= 1
+        # Columns are 1-based code points of the span in the file's line.
+        assert lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == f["text"]
 
 
 def test_bad_lines_are_reported_and_the_rest_still_checked(tmp_path):
