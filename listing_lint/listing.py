@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from .normalize import Text, normalize
 
@@ -19,8 +18,7 @@ class ListingError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Sku:
+class Sku(NamedTuple):  # a NamedTuple: built for every SKU of every listing, it must be cheap
     name: str
     price: float | None
     stock: int | None = None
@@ -34,6 +32,11 @@ NUMBER_FIELDS = ("price", "freight")
 
 
 def _number(value: Any, field: str, *, from_text: bool) -> float | None:
+    kind = type(value)
+    if kind is float or kind is int:
+        if kind is float and not math.isfinite(value):
+            raise ListingError(field, f"应为有限数字, 实为 {value!r}")
+        return float(value)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -56,10 +59,10 @@ def _number(value: Any, field: str, *, from_text: bool) -> float | None:
 
 
 def _string(value: Any, field: str, *, from_text: bool) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value is None or type(value) is str:
         return value
+    if isinstance(value, str):
+        return str(value)
     if from_text and isinstance(value, (int, float)) and not isinstance(value, bool):
         # A spreadsheet cell typed as a number (an id like 1001): its text is what the merchant meant.
         return str(int(value)) if float(value).is_integer() else str(value)
@@ -108,6 +111,8 @@ def _string_list(value: Any, field: str) -> tuple[str, ...]:
 def _string_map(value: Any, field: str) -> dict[str, str]:
     if value is None:
         return {}
+    if type(value) is dict and all(type(item) is str for item in value.values()):
+        return value
     if not isinstance(value, dict):
         raise ListingError(field, f"应为对象 (键→字符串), 实为 {type(value).__name__}")
     out = {}
@@ -138,11 +143,16 @@ def _skus(value: Any, field: str) -> tuple[Sku, ...]:
         where = f"{field}[{i}]"
         if not isinstance(item, dict):
             raise ListingError(where, f"应为对象 {{name, price, stock?, unit?}}, 实为 {type(item).__name__}")
-        name = _string(item.get("name"), f"{where}.name", from_text=False) or ""
-        price = _number(item.get("price"), f"{where}.price", from_text=False)
-        stock = _number(item.get("stock"), f"{where}.stock", from_text=False)
-        unit = _string(item.get("unit"), f"{where}.unit", from_text=False)
-        skus.append(Sku(name=name, price=price, stock=None if stock is None else int(stock), unit=unit))
+        name, price, stock, unit = item.get("name"), item.get("price"), item.get("stock"), item.get("unit")
+        if type(name) is not str:
+            name = _string(name, f"{where}.name", from_text=False) or ""
+        price = _number(price, f"{where}.price", from_text=False)
+        if type(stock) is not int:
+            stock = _number(stock, f"{where}.stock", from_text=False)
+            stock = None if stock is None else int(stock)
+        if unit is not None and type(unit) is not str:
+            unit = _string(unit, f"{where}.unit", from_text=False)
+        skus.append(Sku(name, price, stock, unit))
     return tuple(skus)
 
 
@@ -160,7 +170,7 @@ class Listing:
             raise ListingError("(record)", f"应为 JSON 对象, 实为 {type(record).__name__}")
         self.record = record
         raw_id = record.get("id")
-        listing_id = _string(raw_id, "id", from_text=True)
+        listing_id = _string(raw_id, "id", from_text=from_text)
         if listing_id is None or not listing_id.strip():
             raise ListingError("id", "缺少必填字段 id")
         self.id = listing_id

@@ -102,3 +102,18 @@ def test_parallel_run_gives_the_same_findings_in_the_same_order():
 def test_findings_are_ordered_by_field_then_offset():
     findings = lint({"id": "1", "title": "T恤 百亿补贴", "detail": "百亿补贴", "skus": [{"name": "百亿补贴", "price": 1}]})
     assert [f.field for f in findings] == ["title", "detail", "skus[0].name"]
+
+
+@pytest.mark.parametrize("record,field", [
+    ({"id": "1", "price": float("inf")}, "price"),
+    ({"id": "1", "skus": [{"name": "a", "price": float("nan")}]}, "skus[0].price"),
+    ({"id": "1", "skus": [{"name": 3, "price": 1}]}, "skus[0].name"),
+    ({"id": "1", "attributes": {"材质": ["棉"]}}, "attributes.材质"),
+    ({"id": "1", "images": "a.jpg"}, "images"),
+    ({"id": "1", "virtual": "maybe"}, "virtual"),
+    ({"id": 7}, "id"),
+])
+def test_wrong_types_name_the_field(record, field):
+    with pytest.raises(ListingError) as info:
+        lint(record)
+    assert info.value.field == field
