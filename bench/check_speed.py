@@ -58,9 +58,21 @@ print("jieba" in sys.modules)
 
 
 def write_catalog(path: Path, n: int, seed: int = 7, violation_share: float = 0.05) -> None:
+    """The generator's listings, with details lengthened to the issue's spread (100–400 characters) by
+    sentences taken from other listings' details, and a share of violations mixed in."""
     rng = random.Random(seed)
+    sentences: list[str] = []
     with open(path, "w", encoding="utf-8") as handle:
         for record in generate(n, seed=seed):
+            pieces = [p for p in record["detail"].split("。") if p]
+            sentences.extend(pieces[:3])
+            if len(sentences) > 5000:
+                del sentences[:2500]
+            target = rng.randint(100, 400)
+            detail = record["detail"]
+            while len(detail) < target and sentences:
+                detail += rng.choice(sentences) + "。"
+            record["detail"] = detail[:400]
             if rng.random() < violation_share:
                 field = "title" if rng.random() < 0.6 else "detail"
                 record[field] = rng.choice(VIOLATIONS) + record[field]

@@ -21,3 +21,24 @@ def deletion_span(original: str, start: int, end: int) -> tuple[int, int]:
 def apply_deletion(original: str, start: int, end: int) -> str:
     a, b = deletion_span(original, start, end)
     return original[:a] + original[b:]
+
+
+# A suggestion rewrites the whole field when the field is short (a title, a SKU name); in a long detail it
+# shows the rewrite in its context only, so that findings stay small however long the text is.
+WHOLE_FIELD_LIMIT = 200
+CONTEXT = 20
+
+
+def suggest_edit(original: str, start: int, end: int, replacement: str) -> str:
+    """The field with ``original[start:end]`` replaced, or, for a long field, that edit in its context."""
+    if len(original) <= WHOLE_FIELD_LIMIT:
+        return original[:start] + replacement + original[end:]
+    left = max(0, start - CONTEXT)
+    right = min(len(original), end + CONTEXT)
+    return ("…" if left else "") + original[left:start] + replacement + original[end:right] + ("…" if right < len(original) else "")
+
+
+def suggest_deletion(original: str, start: int, end: int) -> str:
+    """The field without ``original[start:end]`` (and the brackets or separator that go with it)."""
+    a, b = deletion_span(original, start, end)
+    return suggest_edit(original, a, b, "")

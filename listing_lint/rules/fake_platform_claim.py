@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.disguise import DisguisedTerms, variant_table
-from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.edits import deletion_span, suggest_deletion
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
@@ -55,7 +55,7 @@ class FakePlatformClaim(Rule):
                     text=original[match.start:match.end],
                     message=(f"商品未报名平台「{claim['campaign']}」, 不得自行标注「{claim['term']}」等平台认证/活动信息"
                              f" (《商品信息发布规范》第 8 类 平台认证信息)"),
-                    suggestion=apply_deletion(original, match.start, match.end),
+                    suggestion=suggest_deletion(original, match.start, match.end),
                     fix=Fix(start, end, "", safe=True),
                     severity=claim.get("severity") or None,
                 )

@@ -1,0 +1,70 @@
+"""Cost of each rule per listing, in process, on a generated catalog (medians of --runs passes).
+
+    python bench/rule_costs.py [--listings 3000] [--runs 3]
+
+Normalization is done once up front and not counted, so each figure is the rule's own work; the first line
+is what normalizing the text fields of a listing costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from check_speed import write_catalog  # noqa: E402
+
+from listing_lint import Config, Linter  # noqa: E402
+from listing_lint.listing import Listing  # noqa: E402
+from listing_lint.reader import read_catalog  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--listings", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "catalog.jsonl"
+        write_catalog(path, args.listings)
+        records = [item.data for item in read_catalog(str(path))]
+    linter = Linter(Config())
+
+    def fresh() -> list[Listing]:
+        listings = [Listing(r) for r in records]
+        return listings
+
+    def warm(listings: list[Listing]) -> None:
+        for listing in listings:
+            for field in listing.text_fields():
+                listing.text(field).skeleton
+
+    timings = []
+    for _ in range(args.runs):
+        listings = fresh()
+        started = time.perf_counter()
+        warm(listings)
+        timings.append(time.perf_counter() - started)
+    print(f"{'normalize + skeleton (all text fields)':40} {statistics.median(timings) / len(records) * 1e6:8.1f} µs/listing")
+    for rule in linter.rules:
+        timings = []
+        for _ in range(args.runs):
+            listings = fresh()
+            warm(listings)
+            started = time.perf_counter()
+            for listing in listings:
+                for _hit in rule.check(listing):
+                    pass
+            timings.append(time.perf_counter() - started)
+        print(f"{rule.code} {rule.id:34} {statistics.median(timings) / len(records) * 1e6:8.1f} µs/listing")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""Edits that fixes and suggestions make."""
+
+from listing_lint.detectors.edits import apply_deletion, deletion_span, suggest_deletion, suggest_edit
+
+
+def test_deletion_takes_empty_brackets_and_one_separator():
+    assert apply_deletion("【百亿补贴】纯棉T恤", 1, 5) == "纯棉T恤"
+    assert apply_deletion("百亿补贴 纯棉T恤", 0, 4) == "纯棉T恤"
+    assert apply_deletion("纯棉T恤 百亿补贴", 5, 9) == "纯棉T恤"
+    assert deletion_span("【百亿补贴 包邮】", 1, 5) == (1, 6)  # brackets enclose more: they stay
+
+
+def test_suggestions_stay_local_in_long_fields():
+    short = "纯棉T恤 百亿补贴"
+    assert suggest_edit(short, 5, 9, "") == "纯棉T恤 "
+    long = "好" * 500 + "百亿补贴" + "棉" * 500
+    suggestion = suggest_deletion(long, 500, 504)
+    assert len(suggestion) < 60 and suggestion.startswith("…") and suggestion.endswith("…")
+    assert "百亿补贴" not in suggestion
