@@ -77,13 +77,11 @@ def _previous_catalog(path: str, encoding: str | None, stderr: TextIO) -> dict:
 
 
 def _progress(records, stderr: TextIO, enabled: bool):
-    """A progress bar on stderr when it is a terminal (never in pipes), if tqdm is installed."""
+    """A progress bar on stderr when it is a terminal (never in pipes)."""
     if not enabled or not stderr.isatty():
         return records
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return records
+    from tqdm import tqdm
+
     return tqdm(records, file=stderr, unit=" 条", desc="listing-lint", mininterval=0.5, leave=False)
 
 
