@@ -82,7 +82,13 @@ def _progress(records, stderr: TextIO, enabled: bool):
         return records
     from tqdm import tqdm
 
-    return tqdm(records, file=stderr, unit=" 条", desc="listing-lint", mininterval=0.5, leave=False)
+    try:
+        size = os.get_terminal_size(stderr.fileno())
+    except (OSError, ValueError):
+        size = os.terminal_size((0, 0))
+    # A terminal that reports no size (a bare pty) would get no bar at all: assume the classic 80×24.
+    return tqdm(records, file=stderr, unit=" 条", desc="listing-lint", mininterval=0.5, leave=False,
+                ncols=None if size.columns else 80, nrows=None if size.lines else 24)
 
 
 def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:

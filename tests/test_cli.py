@@ -161,3 +161,31 @@ def test_rules_and_rule_docs():
     docs = run("rule", "LL301")
     assert "违规示例" in docs.stdout and "如何修改" in docs.stdout
     assert run("rule", "nope").returncode == 2
+
+
+def test_progress_bar_on_a_terminal_never_in_pipes(tmp_path):
+    import pty
+    import select
+
+    path = write_jsonl(tmp_path / "c.jsonl", [GOOD] * 50)
+    master, slave = pty.openpty()
+    process = subprocess.Popen([COMMAND, "check", path], stdout=subprocess.PIPE, stderr=slave,
+                               env={**os.environ, "NO_COLOR": "1"})
+    os.close(slave)
+    seen = b""
+    while True:  # read while it runs: once the last writer closes, Linux drops what a pty still holds
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=120)
+    os.close(master)
+    assert b"listing-lint" in seen and "条".encode() in seen
+    assert "条" not in run("check", path).stderr
