@@ -1,8 +1,9 @@
 """Per-rule precision and recall on labeled listings.
 
 A labeled listing is a contract record with one more field, ``expect``: the rule ids it must be flagged
-for (with severity error or warning); ``[]`` for a clean listing. Catalog rules (duplicates) are judged
-over each file as one catalog. Run: ``python -m listing_lint.evaluate corpus/labeled/*.jsonl``.
+for (with severity error or warning); ``[]`` for a clean listing. A record may also carry ``previous``: the
+same listing before an edit (for identity-change). Catalog rules (duplicates) are judged over each file as
+one catalog. Run: ``python -m listing_lint.evaluate corpus/labeled/*.jsonl``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from pathlib import Path
 
 from .config import Config
 from .linter import Linter
+from .listing import Listing, ListingError
 from .reader import InputError, read_catalog
 from .registry import all_rules
 
 
 def evaluate(paths: list[str], profile: str = "douyin", show: int = 0) -> dict[str, dict[str, float]]:
-    linter = Linter(Config(profile=profile))
     tp: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     fn: dict[str, int] = defaultdict(int)
@@ -33,6 +34,14 @@ def evaluate(paths: list[str], profile: str = "douyin", show: int = 0) -> dict[s
                 raise SystemExit(f"{item}")
             records.append(item)
         expected = {r.data["id"]: set(r.data.get("expect", [])) for r in records}
+        previous = {}
+        for r in records:
+            if isinstance(r.data.get("previous"), dict):
+                try:
+                    previous[r.data["id"]] = Listing({**r.data["previous"], "id": r.data["id"]})
+                except ListingError as exc:
+                    raise SystemExit(f"{path}:{r.line} previous.{exc.field}: {exc.message}") from None
+        linter = Linter(Config(profile=profile), context={"previous": previous})
         titles = {r.data["id"]: r.data.get("title", "") for r in records}
         got: dict[str, set[str]] = defaultdict(set)
         for outcome in linter.run(iter(records)):

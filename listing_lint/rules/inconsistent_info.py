@@ -1,0 +1,321 @@
+"""inconsistent-info: key information contradicting itself across fields (包邮, brand, material, capacity/weight/count)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from ..detectors.quantities import Quantity, same
+from ..detectors.edits import apply_deletion, deletion_span
+from ..finding import Fix, Hit
+from ..listing import Listing
+from ..normalize import Text
+from ..rule import Rule, RuleDocs
+from ._structure import SEED, normalized, facts, money, split_names, structure_data
+
+CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
+
+# Before 包邮: a condition (满99包邮, 2件包邮, 拍两件包邮) makes the claim conditional.
+_CONDITION = re.compile(r"(?:满|任选|任意|买|拍)\s{0,2}\S{0,4}$|\d\s{0,2}(?:件|个|份|斤|瓶|盒|包|箱|元)\s{0,2}$|"
+                        r"[两二三四五六七八九十]\s{0,2}(?:件|个|份|斤|瓶|盒|包|箱)\s{0,2}$")
+_NEGATED_MATERIAL = re.compile(r"(?:仿|类|非|不是|假|像|似|人造)\s{0,2}$")
+# Brand names that are no brand.
+_NO_BRAND = {"无", "无品牌", "其他", "其它", "other", "others", "none", "n/a", "na", "白牌", "通用", "国产", "oem",
+             "无牌", "杂牌", "自有品牌", "原创", "定制", "-", "/"}
+# Storage and networks are written like weights (128G, 5G手机): weights mean nothing in these categories.
+_STORAGE_FAMILIES = frozenset({"手机", "数码", "电脑办公", "3C数码配件"})
+
+
+class InconsistentInfo(Rule):
+    id = "inconsistent-info"
+    code = "LL403"
+    title = "商品关键信息不一致"
+    clause = CLAUSE
+    severity = "error"
+    docs = RuleDocs(
+        catches="同一商品的关键信息互相矛盾: 标题写「包邮」但默认运费大于 0、核心地区运费大于 0, 或详情写「不包邮/运费自理」; "
+                "标题中的品牌与品牌字段或属性「品牌」不同; 标题声称的材质 (纯棉、真丝、实木、足金 …) 与属性「材质/面料」不符; "
+                "标题中的容量、重量或数量 (500ml、5kg、24包) 与属性「净含量/规格」或全部 SKU 的规格不符。",
+        why="《商品信息发布规范》第 3 类 商品关键信息不一致: 商品的关键信息互相不一致, 如规格、品牌、物流方式、运费、价格、"
+            "售后服务等。错误示例: 商品标题中是包邮, 但商详页描述中是不包邮。",
+        bad="标题「纯棉T恤 包邮」, freight 8, 属性 {\"材质\": \"聚酯纤维\"}; 标题「洗衣液 500ml」, 属性 {\"净含量\": \"250ml\"}",
+        good="标题「纯棉T恤 包邮」, freight 0, 详情「偏远地区 (新疆、西藏) 不包邮」; 标题「手机壳 适用于苹果15」, brand 酷乐家",
+        fix="让标题、详情、属性、SKU 与运费设置一致: 删除不实的「包邮」或把运费设为 0, 按实际填写品牌、材质和规格。",
+        options="无阈值。包邮前有条件 (满99、2件) 或地区 (江浙沪) 时只与该地区运费比较; 「不包邮」前后有偏远地区说明 "
+                "(structure_terms.tsv 的 remote_region) 时为合法的地区例外; 「适用于/兼容/for」后的品牌是适配说明, 不是品牌。",
+    )
+
+    @cached_property
+    def _data(self):
+        return structure_data(self.lexicon)
+
+    def check(self, listing: Listing) -> Iterable[Hit]:
+        yield from self._shipping(listing)
+        yield from self._brand(listing)
+        yield from self._material(listing)
+        yield from self._quantities(listing)
+
+    # -- 包邮 -----------------------------------------------------------------------------------------
+
+    @cached_property
+    def _shipping_words(self):
+        return self._data.matcher("free_shipping", "not_free")
+
+    @cached_property
+    def _condition_words(self):
+        return self._data.matcher("regional_free", "remote_region")
+
+    def _claims(self, text: Text):
+        """Unconditional free-shipping claims (包邮 not after 满99/2件/江浙沪) and regional ones, as
+        (start, end, region or None, conditional)."""
+        value = text.value
+        for found in self._shipping_words.find(value):
+            if self._data.kind_of(self._shipping_words, found.index, "not_free", "free_shipping") != "free_shipping":
+                continue
+            head = value[max(0, found.start - 8):found.start]
+            stripped = head.rstrip()
+            region = None
+            for word in self._condition_words.find(stripped):
+                if word.end == len(stripped):
+                    region = self._condition_words.words[word.index]
+            conditional = bool(_CONDITION.search(head)) or region is not None
+            # 包邮区 / 包邮地区 name a zone, not a promise for this listing.
+            if value[found.end:found.end + 1] in ("区",) or value[found.end:found.end + 2] == "地区":
+                conditional = True
+            yield found.start, found.end, region, conditional
+
+    def _shipping(self, listing: Listing) -> Iterable[Hit]:
+        if not listing.title or "邮" not in listing.text("title").value and "运费" not in listing.text("title").value:
+            return
+        title = listing.text("title")
+        for start, end, region, conditional in self._claims(title):
+            a, b = title.span(start, end)
+            claim = title.original[a:b]
+            if conditional:
+                if region is None:
+                    continue
+                for name, fee in listing.freight_regions.items():
+                    if fee and fee > 0 and normalized(name).strip() == region:
+                        yield self._claim_hit(listing, a, b, f"{name}运费为 {money(fee)} 元")
+                continue
+            if listing.freight is not None and listing.freight > 0:
+                yield self._claim_hit(listing, a, b, f"默认运费为 {money(listing.freight)} 元")
+                return
+            charged = [(name, fee) for name, fee in listing.freight_regions.items()
+                       if fee and fee > 0 and self._data.regions.get(normalized(name).strip(), "mainland")
+                       in ("core", "mainland")]
+            if charged:
+                name, fee = charged[0]
+                yield self._claim_hit(listing, a, b, f"{name}运费为 {money(fee)} 元")
+                return
+            hit = self._detail_contradiction(listing, claim)
+            if hit:
+                yield hit
+            return
+
+    def _claim_hit(self, listing: Listing, a: int, b: int, fact: str) -> Hit:
+        original = listing.title
+        d, e = deletion_span(original, a, b)
+        return Hit("title", a, b, original[a:b],
+                   f"标题写「{original[a:b]}」, 但{fact}, 运费信息不一致 ({CLAUSE})",
+                   suggestion=apply_deletion(original, a, b) + " (或将运费设为 0)",
+                   fix=Fix(d, e, "", safe=False))
+
+    def _detail_contradiction(self, listing: Listing, claim: str) -> Hit | None:
+        if not listing.detail:
+            return None
+        text = listing.text("detail")
+        value = text.value
+        for found in self._shipping_words.find(value):
+            if self._data.kind_of(self._shipping_words, found.index, "not_free", "free_shipping") != "not_free":
+                continue
+            around = value[max(0, found.start - 16):found.start] + " " + value[found.end:found.end + 8]
+            if self._condition_words.search(around) is not None or _CONDITION.search(value[max(0, found.start - 8):found.start]):
+                continue  # 偏远地区不包邮, 新疆西藏除外: a lawful regional exception
+            a, b = text.span(found.start, found.end)
+            return Hit("detail", a, b, text.original[a:b],
+                       f"标题写「{claim}」, 但详情写「{text.original[a:b]}」, 物流方式与运费信息不一致 ({CLAUSE})",
+                       suggestion="统一标题与详情的运费说明: 确实包邮则删除详情中的「不包邮」, 否则删除标题中的「包邮」"
+                                  " (仅偏远地区不包邮时写明地区, 如「新疆、西藏等偏远地区不包邮」)")
+        return None
+
+    # -- brand ----------------------------------------------------------------------------------------
+
+    @cached_property
+    def _compat_words(self):
+        return self._data.matcher("compat_context", "gift_context")
+
+    def _brand_names(self, value: str) -> tuple[set[str], set[str]]:
+        """(canonical known brands, raw names) of a brand cell."""
+        brands = self._data.brands
+        names = {n for n in split_names(value) if n not in _NO_BRAND}
+        known = {c for c in (brands.canonical(n) for n in names) if c}
+        return known, names
+
+    def _same_brand(self, a: str, b: str) -> bool:
+        known_a, names_a = self._brand_names(a)
+        known_b, names_b = self._brand_names(b)
+        if not names_a or not names_b or known_a & known_b or names_a & names_b:
+            return True
+        return any(x in y or y in x or fuzz.ratio(x, y) >= 80 for x in names_a for y in names_b)
+
+    def _title_brands(self, listing: Listing, families: frozenset[str]):
+        """Brands named in the title as the goods' brand (not 适用于X, not X同款), as (canonical, start, end)."""
+        brands = self._data.brands
+        title = listing.text("title")
+        value = title.value
+        for found in brands.matcher.find(value):
+            brand = brands.owner(found.index)["brand"]
+            if brands.ambiguous(brand) and not (brands.families(brand) & families):
+                continue
+            head = value[max(0, found.start - 6):found.start].rstrip()
+            tail = value[found.end:found.end + 4].lstrip()
+            if self._compat_words.ends_with(head):
+                continue
+            after = self._compat_words.search(tail)
+            if after is not None and after.start == 0:
+                continue
+            a, b = title.span(found.start, found.end)
+            yield brand, a, b
+
+    def _brand(self, listing: Listing) -> Iterable[Hit]:
+        attribute = self._data.attributes_of(listing, "品牌")
+        if listing.brand and attribute:
+            name, value = attribute[0]
+            if not self._same_brand(listing.brand, value):
+                yield Hit(f"attributes.{name}", None, None, value,
+                          f"品牌字段为「{listing.brand}」, 属性「{name}」却为「{value}」, 品牌信息不一致 ({CLAUSE})",
+                          suggestion=f"将属性「{name}」改为「{listing.brand}」 (或更正品牌字段)")
+        declared = listing.brand or (attribute[0][1] if attribute else "")
+        if not declared or not listing.title:
+            return
+        known, names = self._brand_names(declared)
+        if not names:
+            return
+        known_facts = facts(self._data, listing)
+        # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind.
+        goods = frozenset(n.family for t in known_facts.evidence for n in t.norms) or known_facts.families
+        found = list(self._title_brands(listing, goods))
+        if not found or any(brand in known for brand, _, _ in found):
+            return
+        # Accessories name the brand they fit (iPhone15 钢化膜, 华为充电器 by a third-party maker).
+        if known_facts.families & {"3C数码配件", "汽车用品"} or self._accessory_title(listing):
+            return
+        if not known and any(n in normalized(listing.title) for n in names):
+            return
+        brand, a, b = found[0]
+        if any(self._same_brand(brand, n) for n in names):
+            return
+        yield Hit("title", a, b, listing.title[a:b],
+                  f"标题中的品牌「{listing.title[a:b]}」与品牌字段「{declared}」不一致 ({CLAUSE})",
+                  suggestion=apply_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
+                  fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+
+    def _accessory_title(self, listing: Listing) -> bool:
+        return self._data.matcher("accessory").search(listing.text("title").value) is not None
+
+    # -- material -------------------------------------------------------------------------------------
+
+    def _material(self, listing: Listing) -> Iterable[Hit]:
+        if not listing.title or not listing.attributes:
+            return
+        attributes = self._data.attributes_of(listing, "材质")
+        if not attributes:
+            return
+        matcher, rows = self._data.materials
+        declared: set[str] = set()
+        for _, value in attributes:
+            declared |= {rows[f.index]["material"] for f in matcher.find(normalized(value))}
+        if not declared:
+            return
+        title = listing.text("title")
+        for found in matcher.find(title.value):
+            row = rows[found.index]
+            if row.get("claim") != "yes" or row["material"] in declared:
+                continue
+            if _NEGATED_MATERIAL.search(title.value[max(0, found.start - 3):found.start]):
+                continue
+            a, b = title.span(found.start, found.end)
+            name, value = attributes[0]
+            yield Hit("title", a, b, listing.title[a:b],
+                      f"标题写「{listing.title[a:b]}」, 但属性「{name}」为「{value}」, 材质信息不一致 ({CLAUSE})",
+                      suggestion=apply_deletion(listing.title, a, b) + f" (按属性「{name}: {value}」如实描述材质)",
+                      fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+            return
+
+    # -- capacity, weight, count ------------------------------------------------------------------
+
+    def _usable(self, quantities: list[Quantity], families: frozenset[str], value: str) -> list[Quantity]:
+        out = []
+        for q in quantities:
+            if q.dimension in ("mass", "volume"):
+                if q.ambiguous and families & _STORAGE_FAMILIES:
+                    continue
+            elif q.dimension != "count" or not self._comparable_count(q.unit):
+                continue
+            head = value[max(0, q.start - 3):q.start]
+            if any(w in head for w in ("送", "赠", "加", "适用", "适合", "容纳", "可装", "装下")):
+                continue
+            out.append(q)
+        return out
+
+    @cached_property
+    def _count_units(self) -> frozenset[str]:
+        return frozenset(row["unit"] for row in self.lexicon.table("units")
+                         if row["dimension"] == "count" and row.get("compare") == "yes")
+
+    def _comparable_count(self, unit: str) -> bool:
+        return unit in self._count_units
+
+    @staticmethod
+    def _key(q: Quantity) -> tuple[str, str]:
+        return (q.dimension, q.unit if q.dimension == "count" else "")
+
+    @staticmethod
+    def _matches(q: Quantity, others: list[Quantity]) -> bool:
+        return any(same(q.base, o.base) or same(q.total, o.total) or same(q.base, o.total) or same(q.total, o.base)
+                   for o in others)
+
+    def _quantities(self, listing: Listing) -> Iterable[Hit]:
+        if not listing.title:
+            return
+        data = self._data
+        title = listing.text("title")
+        known = facts(data, listing)
+        stated = self._usable(data.quantities.find(title.value), known.families, title.value)
+        if not stated:
+            return
+        groups: dict[tuple[str, str], list[Quantity]] = {}
+        for q in stated:
+            groups.setdefault(self._key(q), []).append(q)
+        attributes = data.attributes_of(listing, "净含量")
+        attribute_q = {}
+        for name, value in attributes:
+            for q in data.quantities.find(normalized(value)):
+                attribute_q.setdefault(self._key(q), []).append((name, value, q))
+        sku_q = []
+        for sku in listing.skus:
+            if sku.name:
+                sku_q.append(data.quantities.find(normalized(sku.name)))
+        for key, quantities in groups.items():
+            if len({round(q.base, 3) for q in quantities}) > 1:
+                continue  # the title lists several specifications (250ml/500ml)
+            q = quantities[0]
+            a, b = title.span(q.start, q.end)
+            written = listing.title[a:b]
+            declared = attribute_q.get(key)
+            if declared and not self._matches(q, [d[2] for d in declared]):
+                name, value, _ = declared[0]
+                yield Hit("title", a, b, written,
+                          f"标题写「{written}」, 但属性「{name}」为「{value}」, 规格信息不一致 ({CLAUSE})",
+                          suggestion=f"标题与属性「{name}」写同一规格 ({value})")
+                continue
+            per_sku = [[s for s in found if self._key(s) == key] for found in sku_q]
+            if per_sku and all(per_sku) and not any(self._matches(q, s) for s in per_sku):
+                offered = "、".join(dict.fromkeys(normalized(sku.name) for sku in listing.skus if sku.name))
+                yield Hit("title", a, b, written,
+                          f"标题写「{written}」, 但没有一个 SKU 是这个规格 (SKU: {offered[:60]}), 规格信息不一致 ({CLAUSE})",
+                          suggestion="标题只写 SKU 中实际提供的规格")

@@ -1,0 +1,32 @@
+from listing_lint.detectors.quantities import Quantities, amount, chinese_number, count_amount, unit_table
+from listing_lint.lexicon import Lexicon
+
+Q = Quantities(unit_table(Lexicon().table("units")))
+
+
+def found(text):
+    return [(q.value, q.unit, q.total) for q in Q.find(text)]
+
+
+def test_measures_convert_to_base_units():
+    assert found("5kg") == [(5.0, "kg", 5000.0)]
+    assert found("3l") == [(3.0, "l", 3000.0)]
+    assert found("两斤") == [(2.0, "斤", 1000.0)]
+
+
+def test_multipliers_and_following_counts():
+    assert found("550ml*24瓶")[0] == (550.0, "ml", 13200.0)
+    assert ("包", 24.0) in [(q.unit, q.total) for q in Q.find("100抽*24包")]
+    assert found("2×500ml") == [(500.0, "ml", 1000.0)]
+
+
+def test_words_that_are_not_quantities():
+    assert found("统一包装 一件代发") == []
+    assert found("3xl 加大码") == []
+    assert found("iphone15") == []
+
+
+def test_amounts():
+    assert amount(Q.find("500g*2袋"), "mass") == 1000.0
+    assert count_amount(Q.find("12卷×2提")) == ("卷", 24.0)
+    assert chinese_number("二十") == 20.0 and chinese_number("半") == 0.5 and chinese_number("天") is None
