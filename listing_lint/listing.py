@@ -162,6 +162,7 @@ class Listing:
     __slots__ = (
         "id", "shop_id", "title", "detail", "category", "brand", "attributes", "price", "freight",
         "freight_regions", "virtual", "skus", "images", "campaigns", "lint_ignore", "record", "_texts",
+        "shared",
     )
 
     def __init__(self, record: Mapping[str, Any], *, from_text: bool = False):
@@ -194,6 +195,9 @@ class Listing:
         self.campaigns = _string_list(structured("campaigns"), "campaigns")
         self.lint_ignore = _string_list(structured("lint_ignore"), "lint_ignore")
         self._texts: dict[str, Text] = {}
+        # Facts about this listing that several rules need (its inferred category, parsed quantities …),
+        # computed by the first rule that asks and shared with the others.
+        self.shared: dict[str, Any] = {}
 
     # -- text fields -------------------------------------------------------------------------------
 
