@@ -130,8 +130,14 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
     color = args.color == "always" or (args.color == "auto" and output.isatty() and "NO_COLOR" not in os.environ)
     formatter = format_class(output, linter, color=color, statistics=args.statistics)
     summary = Summary(sources=paths)
-    recorded = []  # findings kept for --write-baseline / --fix / --diff
-    keep_for_fix = args.fix or args.diff
+    recorded = []  # findings kept for --write-baseline
+    if args.fix or args.diff:
+        # First pass: apply (or show) the fixes; then the ordinary pass reports what remains.
+        fixed_ok = _fix_pass(linter, paths, args, stdout, stderr)
+        if args.diff:
+            return EXIT_USAGE if fixed_ok is None else (EXIT_FINDINGS if fixed_ok and not args.exit_zero else EXIT_OK)
+        if fixed_ok is None:
+            return EXIT_USAGE
 
     def records():
         for path in paths:
@@ -150,8 +156,8 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
                 summary.listings += 1
             if baseline is not None:
                 outcome.findings = [f for f in outcome.findings if not baseline.known(f)]
-            if args.write_baseline or keep_for_fix:
-                recorded.extend(f for f in outcome.findings if args.write_baseline or f.fix is not None)
+            if args.write_baseline:
+                recorded.extend(outcome.findings)
             for finding in outcome.findings:
                 summary.by_severity[finding.severity] = summary.by_severity.get(finding.severity, 0) + 1
                 summary.by_rule[finding.rule] = summary.by_rule.get(finding.rule, 0) + 1
@@ -178,41 +184,46 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
         count = write_baseline(args.write_baseline, recorded)
         print(f"listing-lint: 已将 {count} 条问题写入基线 {args.write_baseline}", file=stderr)
         return EXIT_USAGE if summary.input_errors else EXIT_OK
-    if keep_for_fix:
-        _apply_fixes(recorded, args, stdout, stderr)
     if summary.input_errors:
         return EXIT_USAGE
-    errors = summary.by_severity.get("error", 0)
-    if args.fix:
-        # What --fix repaired no longer fails the run; what it could not repair still does.
-        errors -= sum(1 for f in recorded if f.severity == "error" and (f.fix.safe or args.unsafe_fixes))
-    if errors > 0 and not args.exit_zero:
+    if summary.by_severity.get("error", 0) > 0 and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _apply_fixes(findings, args, stdout: TextIO, stderr: TextIO) -> None:
+def _fix_pass(linter, paths: list[str], args, stdout: TextIO, stderr: TextIO) -> int | None:
+    """Lint each file for its fixable findings and apply them (``--diff``: print the diff instead).
+    Returns how many fixes were (or would be) applied, or None when a file could not be fixed."""
     from .fixer import FixError, apply_fixes
+    from .reader import read_catalog
 
-    by_source: dict[str, list] = {}
-    for finding in findings:
-        if finding.source:
-            by_source.setdefault(finding.source, []).append(finding)
-    for source, items in by_source.items():
+    if "-" in paths:
+        print("listing-lint: --fix/--diff 不能用于标准输入 (请指定文件)", file=stderr)
+        return None
+    total, failed = 0, False
+    for path in paths:
+        fixable = [finding for outcome in linter.run(read_catalog(path, args.encoding)) for finding in outcome.findings
+                   if finding.fix is not None]
+        if not fixable:
+            continue
         try:
-            report = apply_fixes(source, items, unsafe=args.unsafe_fixes, write=not args.diff, encoding=args.encoding)
+            report = apply_fixes(path, fixable, unsafe=args.unsafe_fixes, write=not args.diff, encoding=args.encoding)
         except FixError as exc:
             print(f"listing-lint: --fix {exc}", file=stderr)
+            failed = True
             continue
         if args.diff:
             stdout.write(report.diff)
-        verb = "可修复" if args.diff else "已修复"
-        line = f"listing-lint: {source}: {verb} {report.applied} 处"
+        total += report.applied
+        line = f"listing-lint: {path}: {'可修复' if args.diff else '已修复'} {report.applied} 处"
         if report.skipped_unsafe:
-            line += f", {report.skipped_unsafe} 处需 --unsafe-fixes"
+            line += f", {report.skipped_unsafe} 处会改变措辞, 需 --unsafe-fixes"
         if report.conflicts:
-            line += f", {report.conflicts} 处与其他修复重叠未处理"
+            line += f", {report.conflicts} 处与其他修复重叠, 再运行一次 --fix"
+        if getattr(report, "stale", 0):
+            line += f", {report.stale} 处内容已变化, 未修改"
         print(line, file=stderr)
+    return None if failed else total
 
 
 def _print_statistics(summary, linter, stream: TextIO) -> None:
@@ -323,9 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="把当前所有问题写入基线文件")
     check.add_argument("--previous", metavar="OLD_CATALOG", help="编辑前的商品库, 用于检查 identity-change")
     check.add_argument("--index", metavar="FILE", help="已持久化的重复铺货索引 (listing-lint index build)")
-    check.add_argument("--fix", action="store_true", help="就地应用安全的修复")
+    check.add_argument("--fix", action="store_true", help="就地应用安全的修复, 再报告剩下的问题")
     check.add_argument("--unsafe-fixes", action="store_true", help="与 --fix/--diff 一起: 也应用会改变措辞的修复")
-    check.add_argument("--diff", action="store_true", help="只显示修复的 diff, 不写文件")
+    check.add_argument("--diff", action="store_true", help="只显示修复的 diff, 不写文件 (有可修复之处则退出码 1)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条")
     check.set_defaults(run=cmd_check)

@@ -8,6 +8,8 @@ def test_deletion_takes_empty_brackets_and_one_separator():
     assert apply_deletion("百亿补贴 纯棉T恤", 0, 4) == "纯棉T恤"
     assert apply_deletion("纯棉T恤 百亿补贴", 5, 9) == "纯棉T恤"
     assert deletion_span("【百亿补贴 包邮】", 1, 5) == (1, 6)  # brackets enclose more: they stay
+    assert apply_deletion('"百亿补贴"T恤', 1, 5) == "T恤"
+    assert apply_deletion("“百亿补贴”T恤", 1, 5) == "T恤"
 
 
 def test_suggestions_stay_local_in_long_fields():

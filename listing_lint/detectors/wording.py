@@ -1,0 +1,276 @@
+"""Dictionary terms judged in context.
+
+A :class:`ContextualTerms` finds the terms of a word table on the skeleton view (so ``最 佳``, ``最.佳`` and
+``最佳`` are one word), each character seen through its variants (``dictionaries/char_variants``), and then asks
+the table's context rules whether the match is what the law means. A context rule names a term (or ``*``, or
+``@category``), a regex the skeleton must match right *before* the term and one right *after* it, and an effect:
+``pass`` (no claim: 最近, 第一步, 开封后最好三天内食用), ``info`` or ``warning`` (lawful only with evidence).
+Exemptions are data, so a new exemption is a table row, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+import regex
+
+from ..lexicon import LexiconError
+from ..normalize import Text, normalize
+from .disguise import term_pattern
+
+# How far back a `before` context may reach, in skeleton characters.
+BEFORE_WINDOW = 24
+# How far ahead an `after` context may reach.
+AFTER_WINDOW = 24
+
+EFFECTS = ("pass", "info", "warning", "error")
+
+# Rules report at most this many matches of one field: a field stuffed with thousands of claims is reported
+# enough by the first ones, and each finding carries a rewrite of the whole field.
+MAX_HITS_PER_FIELD = 50
+
+
+class ContextRule(NamedTuple):
+    terms: frozenset[str] | None  # normalized terms it applies to (None: every term)
+    category: str | None  # or every term of this category
+    before: "regex.Pattern | None"
+    after: "regex.Pattern | None"
+    effect: str
+    reason: str
+
+
+class TermHit(NamedTuple):
+    term: int  # index into the matcher's rows
+    start: int  # original offsets
+    end: int
+    view_start: int  # offsets in the view matched (skeleton, or value), for callers that look around
+    view_end: int
+    rule: ContextRule | None  # the context rule that applied, if any
+
+    @property
+    def effect(self) -> str | None:
+        return self.rule.effect if self.rule else None
+
+
+def _compile(source: str, what: str, where: str) -> "regex.Pattern":
+    try:
+        compiled = regex.compile(source)
+    except regex.error as exc:
+        raise LexiconError(f"{where}: {what} 不是合法的正则表达式 ({exc})") from None
+    if compiled.groups:
+        raise LexiconError(f"{where}: {what} 只能使用非捕获分组 (?:…)")
+    return compiled
+
+
+def context_rules(rows: Iterable[Mapping[str, str]], where: str) -> list[ContextRule]:
+    """Context rules from table rows with columns term, before, after, effect, reason."""
+    rules = []
+    for row in rows:
+        effect = row.get("effect", "")
+        if effect not in EFFECTS:
+            raise LexiconError(f"{where}: effect 应为 {'/'.join(EFFECTS)}, 实为 {effect!r}")
+        term = row.get("term", "").strip()
+        before = row.get("before") or ""
+        after = row.get("after") or ""
+        rules.append(ContextRule(
+            terms=None if term in ("*", "") or term.startswith("@") else frozenset(
+                normalize(t).skeleton.value for t in term.split()),
+            category=term[1:] if term.startswith("@") else None,
+            # `before` must end where the term starts: searched in a window that ends there.
+            before=_compile(f"(?:{before})\\Z", "before", where) if before else None,
+            after=_compile(after, "after", where) if after else None,
+            effect=effect,
+            reason=row.get("reason", ""),
+        ))
+    return rules
+
+
+class ContextualTerms:
+    """A matcher for the rows of a word table (columns ``term``, optional ``pattern`` and ``category``)
+    with context rules deciding, per match, whether and how it counts."""
+
+    def __init__(self, rows: Sequence[Mapping[str, str]], variants: Mapping[str, Sequence[str]],
+                 rules: Sequence[ContextRule], where: str = "dictionary", *, skeleton: bool = True):
+        """``skeleton``: match on the skeleton view (noise between characters ignored); False matches on the
+        normalized value, where spaces still separate Latin words (brand names: ``nike adidas``)."""
+        self.rows = list(rows)
+        self.on_skeleton = skeleton
+        self.terms = [(normalize(row["term"]).skeleton.value if skeleton else normalize(row["term"]).value)
+                      for row in self.rows]
+        self.rules = list(rules)
+        alternatives = []
+        for index, row in enumerate(self.rows):
+            source = row.get("pattern") or term_pattern(row["term"], variants)
+            _compile(source, f"term {row['term']!r}", where)
+            word = self.terms[index]
+            plain = not row.get("pattern") and word and not any(c in variants for c in word)
+            alternatives.append((len(word), index, source, word if plain else None))
+        # At one position the longest term wins (全网最低价 over 最低价), so list them longest first.
+        alternatives.sort(key=lambda item: (-item[0], item[1]))
+        self._matcher = _Dispatch(alternatives)
+
+    def rule_for(self, skeleton: str, start: int, end: int, term: int) -> ContextRule | None:
+        """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``."""
+        word = self.terms[term]
+        category = self.rows[term].get("category")
+        for rule in self.rules:
+            if rule.terms is not None and word not in rule.terms:
+                continue
+            if rule.category is not None and rule.category != category:
+                continue
+            if rule.before is not None and rule.before.search(skeleton, max(0, start - BEFORE_WINDOW), start) is None:
+                continue
+            if rule.after is not None and rule.after.match(skeleton, end, end + AFTER_WINDOW) is None:
+                continue
+            return rule
+        return None
+
+    def finditer(self, text: Text) -> Iterator[TermHit]:
+        skeleton = text.skeleton if self.on_skeleton else text
+        value = skeleton.value
+        for start, end, term in self._matcher.finditer(value):
+            # A term written with digits is not part of a longer number (第1 in 第11集, no1 in no12).
+            if (value[start].isdigit() and start > 0 and value[start - 1].isdigit()) or (
+                    value[end - 1].isdigit() and end < len(value) and value[end].isdigit()):
+                continue
+            original_start, original_end = skeleton.span(start, end)
+            yield TermHit(term, original_start, original_end, start, end, self.rule_for(value, start, end, term))
+
+
+# Characters that stand for "any other character" when testing what a pattern may start with.
+_PROBES = "中文字龘𠀋aéЖ1٣，。 \t~"
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _first_characters(source: str) -> tuple[set[str], set[str]] | None:
+    """The characters a match of ``source`` may start with, split into Latin letters that can only start a
+    match at the start of a Latin word and all the others; None when that is not a small known set.
+
+    Candidates are the characters written in the pattern (plus digits and Latin letters, for classes like
+    ``[0-9]``); each is tested with a partial match. Probes from outside that set must fail, else the
+    pattern can start with more than we can list (``\\p{Han}…``)."""
+    pattern = regex.compile(source)
+    candidates = set(source) | set("0123456789") | _LATIN
+    firsts = {c for c in candidates if pattern.fullmatch(c, partial=True)}
+    if not firsts or any(pattern.fullmatch(p, partial=True) for p in _PROBES if p not in candidates):
+        return None
+    word_start = {c for c in firsts & _LATIN if not pattern.match("q" + c, 1, partial=True)}
+    return word_start, firsts - word_start
+
+
+def _fast_compile(source: str):
+    """The standard library's ``re`` scans character classes about twice as fast as ``regex``; patterns it
+    cannot read (``\\p{Han}``) stay with ``regex``."""
+    try:
+        return re.compile(source)
+    except re.error:
+        return regex.compile(source)
+
+
+class _Dispatch:
+    """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
+
+    The ``regex`` engine tries alternatives one by one at every position, which costs tens of microseconds on
+    a short title for a hundred terms. So a class of all first characters (Latin ones only at the start of a
+    Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
+    looked up in a dict by length, and only the regexes that may start with the character found are tried.
+    The alternative listed first (the longest term) wins, as in one big alternation."""
+
+    def __init__(self, alternatives: Sequence[tuple[int, int, str, str | None]]):
+        # alternatives: (length, term index, regex source, the plain word or None), in priority order
+        firsts = [_first_characters(source) for _, _, source, _ in alternatives]
+        self.words: dict[str, tuple[int, int]] = {}  # plain word → (priority, term)
+        self.lengths: dict[str, list[int]] = {}  # first character → lengths of its plain words, longest first
+        self.groups: dict[str, tuple["regex.Pattern", list[int], list[int]]] = {}
+        if any(f is None for f in firsts):
+            # Some pattern may start anywhere: one regex, tried at every position.
+            self.guard = None
+            self.whole = regex.compile("|".join(f"({source})" for _, _, source, _ in alternatives))
+            self.whole_order = [index for _, index, _, _ in alternatives]
+            return
+        members: dict[str, list[tuple[int, int, str]]] = {}
+        word_start: set[str] = set()
+        anywhere: set[str] = set()
+        for priority, ((_, index, source, word), (latin, other)) in enumerate(zip(alternatives, firsts)):
+            word_start |= latin
+            anywhere |= other
+            if word is not None:
+                self.words.setdefault(word, (priority, index))
+                lengths = self.lengths.setdefault(word[0], [])
+                if len(word) not in lengths:
+                    lengths.append(len(word))
+                continue
+            for char in latin | other:
+                members.setdefault(char, []).append((priority, index, source))
+        for lengths in self.lengths.values():
+            lengths.sort(reverse=True)
+        for char, group in members.items():
+            self.groups[char] = (_fast_compile("|".join(f"({source})" for _, _, source in group)),
+                                 [index for _, index, _ in group], [priority for priority, _, _ in group])
+        guard = []
+        if word_start:
+            guard.append("(?<![a-z])[" + "".join(sorted(word_start)) + "]")
+        # A match starting inside a number is dropped anyway (see ContextualTerms.finditer): digits are
+        # candidates only where a number starts.
+        digits = {c for c in anywhere if c.isascii() and c.isdigit()}
+        if digits:
+            anywhere -= digits
+            guard.append("(?<![0-9])[" + "".join(sorted(digits)) + "]")
+        if anywhere:
+            guard.append("[" + "".join(regex.escape(c) for c in sorted(anywhere)) + "]")
+        self.guard = _fast_compile("|".join(guard))
+
+    def _word_at(self, value: str, start: int) -> tuple[int, int, int] | None:
+        """(priority, end, term) of the longest plain word at ``start``."""
+        for length in self.lengths.get(value[start], ()):
+            end = start + length
+            found = self.words.get(value[start:end])
+            if found is None or end > len(value):
+                continue
+            # Latin at a word's edge must not continue a longer Latin word (as term_pattern requires).
+            if value[end - 1] in _LATIN and end < len(value) and value[end] in _LATIN:
+                continue
+            return found[0], end, found[1]
+        return None
+
+    def finditer(self, value: str) -> Iterator[tuple[int, int, int]]:
+        """(start, end, term) of each non-overlapping match, leftmost first."""
+        if self.guard is None:
+            for match in self.whole.finditer(value):
+                yield match.start(), match.end(), self.whole_order[match.lastindex - 1]
+            return
+        position = 0
+        search = self.guard.search
+        while True:
+            candidate = search(value, position)
+            if candidate is None:
+                return
+            start = candidate.start()
+            best = self._word_at(value, start) if self.words else None
+            group = self.groups.get(value[start])
+            if group is not None:
+                match = group[0].match(value, start)
+                if match is not None and match.end() > start:
+                    priority = group[2][match.lastindex - 1]
+                    if best is None or priority < best[0]:
+                        best = (priority, match.end(), group[1][match.lastindex - 1])
+            if best is None:
+                position = start + 1
+                continue
+            yield start, best[1], best[2]
+            position = best[1]
+
+
+# Brackets that mark the name of a work (书名号): a word inside is part of a title, not a claim.
+_WORK_TITLE = regex.compile(r"《[^《》\n]{0,60}》")
+
+
+def inside_work_title(original: str, start: int, end: int) -> bool:
+    """True when ``original[start:end]`` lies inside 《…》 (a book, film or game title)."""
+    if "《" not in original:
+        return False
+    for match in _WORK_TITLE.finditer(original):
+        if match.start() < start and end < match.end():
+            return True
+    return False

@@ -1,0 +1,100 @@
+"""misleading-claim: disease-treatment claims, efficacy guarantees and superstition on ordinary goods."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Iterable
+
+import regex
+
+from ..detectors.disguise import variant_table
+from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, context_rules, inside_work_title
+from ..finding import Fix, Hit
+from ..listing import Listing
+from ..normalize import normalize
+from ..rule import Rule, RuleDocs
+
+# What each category of claim breaks, for the message.
+CLAUSES = {
+    "medical": "《广告法》第十七条: 除医疗、药品、医疗器械广告外, 禁止其他任何广告涉及疾病治疗功能, 不得使用医疗用语",
+    "guarantee": "《广告法》第十六条、第二十八条: 不得含有表示功效、安全性的断言或者保证, 不得说明治愈率或者有效率",
+    "superstition": "《广告法》第九条(八): 广告不得含有迷信内容",
+}
+KINDS = {"medical": "疾病治疗功能宣传", "guarantee": "功效/安全性的断言或保证", "superstition": "迷信宣传"}
+
+
+class MisleadingClaim(Rule):
+    id = "misleading-claim"
+    code = "LL102"
+    title = "虚假、误导性功效宣传"
+    clause = "广告法 第十七条、第十六条、第二十八条、第九条(八); seed 001 功效虚假; seed 003 误导性宣传"
+    severity = "error"
+    docs = RuleDocs(
+        catches="普通商品的标题、详情或 SKU 名称中: 疾病治疗功能宣传 (治疗失眠, 抗癌, 降血压, 降糖, 消炎, 缓解颈椎病, "
+                "预防近视)、功效或安全性的断言与保证 (根治, 包治百病, 药到病除, 三天见效, 100%有效, 无效退款, "
+                "无副作用, 永不复发) 和迷信宣传 (旺夫, 辟邪, 招财, 转运, 镇宅, 开光, 化煞)。繁体、全角和夹杂空格或"
+                "符号的写法同样识别。",
+        why="《广告法》第十七条禁止医疗、药品、医疗器械以外的广告涉及疾病治疗功能; 第十六条、第二十八条禁止功效、安全性的"
+            "断言或保证和虚假宣传; 第九条(八) 禁止迷信内容。seed 001 把 \"功效虚假\"、\"虚假宣传\" 列为商城管控内容, "
+            "seed 003 把 \"误导性宣传\" 列为内容违规。不报的情形: 免责声明和否定 (本品不能代替药物治疗疾病)、就医提示、"
+            "商品或作品名称 (颈椎治疗仪, 《眼底病诊断与治疗》, 招财猫摆件, 转运珠手链, 物流 \"转运仓\")、电学用语 "
+            "(降压模块), 以及与疾病无关的词 (100%纯棉, 防晒指数, 有效期, 降温, 杀菌)。药品、医疗器械类目 "
+            "(medical_categories) 的疾病治疗宣传由其注册证管辖, 不报; 图书、音像类目 (work_categories) 的作品内容不报。",
+        bad="【根治失眠】助眠枕头 三天见效 无效退款 旺夫招财",
+        good="记忆棉枕头 慢回弹 贴合颈部曲线 (或医疗器械类目: 颈椎牵引器, 注册证号 …)",
+        fix="删除该宣传语, 如实描述商品的材质、规格和用途; 药品、医疗器械须在对应类目发布并以注册证核准的内容为准。",
+        options="medical_categories: 类目路径含这些词时 (医疗器械, 药品 …) 不报疾病治疗类宣传; "
+                "work_categories: 类目路径含这些词时 (图书, 音像 …) 整个规则不报。",
+    )
+
+    @cached_property
+    def _matcher(self) -> ContextualTerms:
+        diseases = sorted({normalize(d).skeleton.value for d in self.lexicon.column("diseases", "disease")},
+                          key=len, reverse=True)
+        alternation = "(?:" + "|".join(regex.escape(d) for d in diseases) + ")"
+        rows = [dict(row, pattern=row["pattern"].replace("{disease}", alternation)) if row.get("pattern") else row
+                for row in self.lexicon.table("misleading_claims")]
+        variants = variant_table(self.lexicon.table("char_variants"))
+        rules = context_rules(self.lexicon.table("misleading_exceptions"), "misleading_exceptions.tsv")
+        return ContextualTerms(rows, variants, rules, "misleading_claims.tsv")
+
+    def check(self, listing: Listing) -> Iterable[Hit]:
+        category = listing.category or ""
+        if any(word in category for word in self.options.get("work_categories", ())):
+            return
+        medical_allowed = any(word in category for word in self.options.get("medical_categories", ()))
+        for path in listing.text_fields():
+            text = listing.text(path)
+            reported = 0
+            for hit in self._matcher.finditer(text):
+                row = self._matcher.rows[hit.term]
+                kind = row["category"]
+                severity = hit.effect or row["severity"]
+                if severity == "pass" or (kind == "medical" and medical_allowed):
+                    continue
+                original = text.original
+                if inside_work_title(original, hit.start, hit.end):
+                    continue
+                found = original[hit.start:hit.end]
+                replacement = row.get("replacement", "")
+                if replacement:
+                    start, end = hit.start, hit.end
+                    suggestion = original[:start] + replacement + original[end:]
+                else:
+                    start, end = deletion_span(original, hit.start, hit.end)
+                    suggestion = apply_deletion(original, hit.start, hit.end)
+                reason = f"; {hit.rule.reason}" if hit.rule else ""
+                yield Hit(
+                    field=path,
+                    start=hit.start,
+                    end=hit.end,
+                    text=found,
+                    message=f"「{found}」属于{KINDS[kind]}, 普通商品不得使用 ({CLAUSES[kind]}{reason})",
+                    suggestion=suggestion,
+                    fix=Fix(start, end, replacement, safe=False),
+                    severity=severity,
+                )
+                reported += 1
+                if reported == MAX_HITS_PER_FIELD:
+                    break

@@ -1,0 +1,40 @@
+"""absolute-wording (LL101): findings point at the original text and the unsafe fix yields lawful wording."""
+
+from listing_lint import Config, Linter
+
+LINTER = Linter(Config(select=("absolute-wording",)))
+
+
+def findings(**record):
+    return LINTER.lint({"id": "1", **record})
+
+
+def apply(value, fix):
+    return value[:fix.start] + fix.replacement + value[fix.end:]
+
+
+def test_fix_replaces_the_word_with_lawful_wording_and_relints_clean():
+    for title in ["【最佳】纯棉T恤", "全網最低價 保溫杯", "史上最低价 电动牙刷", "销 量 第 一 洗发水", "国家级品质 大米", "最舒适的枕头"]:
+        found = findings(title=title)
+        assert found, title
+        fixed = title
+        for finding in sorted(found, key=lambda f: -f.start):
+            assert title[finding.start:finding.end] == finding.text
+            assert finding.fix is not None and not finding.fix.safe
+            assert finding.suggestion
+            fixed = apply(fixed, finding.fix)
+        assert not [f for f in findings(title=fixed) if f.severity == "error"], (title, fixed)
+
+
+def test_bounded_claims_are_warnings_without_a_fix():
+    (finding,) = findings(title="2023年双11天猫平台销量第一 空气炸锅")
+    assert finding.severity == "warning" and finding.fix is None and "证明" in finding.message
+
+
+def test_message_names_the_clause():
+    (finding,) = findings(title="顶级 大红袍")
+    assert "第九条(三)" in finding.message and finding.code == "LL101"
+
+
+def test_hostile_input_does_not_hang():
+    findings(title="最" * 200_000, detail="第一" * 100_000 + "<p>" * 10_000)

@@ -1,0 +1,135 @@
+"""listing_lint.detectors.wording: dictionary terms judged in context, and the fast dispatch behind it."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from listing_lint.detectors.wording import (
+    ContextualTerms,
+    _Dispatch,
+    _first_characters,
+    context_rules,
+    inside_work_title,
+)
+from listing_lint.lexicon import LexiconError
+from listing_lint.normalize import normalize
+
+ROWS = [
+    {"term": "最佳", "category": "superlative"},
+    {"term": "最", "pattern": r"最(?=[\p{Han}a-z])", "category": "superlative"},
+    {"term": "第一", "category": "rank"},
+    {"term": "销量第一", "category": "rank"},
+    {"term": "no1", "category": "rank"},
+]
+VARIANTS = {"最": ["蕞"], "一": ["1"]}
+RULES = context_rules([
+    {"term": "第一", "before": "", "after": "[步次季]", "effect": "pass", "reason": "序数词"},
+    {"term": "最", "before": "", "after": "近", "effect": "pass", "reason": "not a superlative"},
+    {"term": "@rank", "before": r"20[0-9]{2}年\p{Han}{0,8}", "after": "", "effect": "warning", "reason": "bounded"},
+], "test")
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return ContextualTerms(ROWS, VARIANTS, RULES, "test")
+
+
+def found(matcher, original):
+    text = normalize(original)
+    return [(original[h.start:h.end], matcher.terms[h.term], h.effect) for h in matcher.finditer(text)]
+
+
+def test_terms_seen_through_noise_variants_and_script(matcher):
+    assert found(matcher, "最 佳 面霜") == [("最 佳", "最佳", None)]
+    assert found(matcher, "蕞佳面霜") == [("蕞佳", "最佳", None)]
+    assert found(matcher, "銷量第壹") == []  # 壹 is no variant here
+    assert found(matcher, "銷量第1") == [("銷量第1", "销量第一", None)]
+
+
+def test_longest_term_wins_at_a_position(matcher):
+    assert found(matcher, "销量第一") == [("销量第一", "销量第一", None)]
+    assert found(matcher, "最佳的") == [("最佳", "最佳", None)]
+
+
+def test_context_rules_decide(matcher):
+    assert found(matcher, "第一步") == [("第一", "第一", "pass")]
+    assert found(matcher, "最近上新") == [("最", "最", "pass")]
+    assert found(matcher, "最舒适") == [("最", "最", None)]
+    assert found(matcher, "2023年双十一销量第一") == [("销量第一", "销量第一", "warning")]
+    # @rank reaches every term of the category, and only those.
+    assert found(matcher, "2023年最佳") == [("最佳", "最佳", None)]
+
+
+def test_digits_and_latin_words_are_not_cut(matcher):
+    assert found(matcher, "第11集") == []
+    assert found(matcher, "No.1 爆款") == [("No.1", "no1", None)]
+    assert found(matcher, "No.12 型号") == []
+    assert found(matcher, "nano1") == []
+
+
+def test_offsets_point_into_the_original(matcher):
+    original = "<b>ＮＯ．１</b> 最　佳"
+    for h in matcher.finditer(normalize(original, html=True)):
+        assert original[h.start:h.end] in ("ＮＯ．１", "最　佳")
+
+
+def test_bad_tables_are_reported():
+    with pytest.raises(LexiconError, match="非捕获"):
+        ContextualTerms([{"term": "x", "pattern": "(a)"}], {}, [], "bad.tsv")
+    with pytest.raises(LexiconError, match="正则"):
+        context_rules([{"term": "*", "before": "(", "after": "", "effect": "pass"}], "bad.tsv")
+    with pytest.raises(LexiconError, match="effect"):
+        context_rules([{"term": "*", "before": "", "after": "", "effect": "maybe"}], "bad.tsv")
+
+
+def test_first_characters():
+    assert _first_characters("最佳|第一") == (set(), {"最", "第"})
+    assert _first_characters(r"(?<![a-z])no1") == ({"n"}, set())
+    assert _first_characters(r"[0-9]+天") == (set(), set("0123456789"))
+    assert _first_characters(r"\p{Han}好") is None  # may start anywhere: no guard
+
+
+ALTERNATIVES = ["最佳", "最", "最低价", "全网最低价", "第一", "no1", "[0-9]+天见效", "(?<![a-z])top1(?![a-z])", "百亿"]
+
+
+def _dispatch_and_plain():
+    alternatives = [(len(a), i, a, a if a.isalpha() and not a.isascii() else None) for i, a in enumerate(ALTERNATIVES)]
+    alternatives.sort(key=lambda item: (-item[0], item[1]))
+    dispatch = _Dispatch(alternatives)
+    plain = regex.compile("|".join(f"({a})" for _, _, a, _ in alternatives))
+    order = [i for _, i, _, _ in alternatives]
+    return dispatch, plain, order
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("最佳低价全网第一no1top23天见效百亿 xa")), max_size=40))
+def test_dispatch_finds_what_one_big_alternation_finds(text):
+    dispatch, plain, order = _dispatch_and_plain()
+    expected = [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)
+                if not (text[m.start()].isdigit() and m.start() > 0 and text[m.start() - 1].isdigit())]
+    got = [m for m in dispatch.finditer(text)]
+    # The dispatch skips candidates that start inside a number (the matcher drops those anyway).
+    assert got == expected
+
+
+def test_inside_work_title():
+    title = "《最好的我们》 最好的枕头"
+    assert inside_work_title(title, 1, 3)
+    assert not inside_work_title(title, 8, 10)
+    assert not inside_work_title("最好", 0, 2)
+
+
+def test_hostile_text_is_fast_and_safe(matcher):
+    rng = random.Random(3)
+    junk = "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(200_000))
+    junk += "最" * 100_000 + "第1" * 50_000 + "2023年" * 10_000
+    start = time.perf_counter()
+    hits = list(matcher.finditer(normalize(junk)))
+    assert time.perf_counter() - start < 20
+    assert hits

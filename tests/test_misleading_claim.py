@@ -1,0 +1,33 @@
+"""misleading-claim (LL102): category exemptions and fixes."""
+
+from listing_lint import Config, Linter
+
+LINTER = Linter(Config(select=("misleading-claim",)))
+
+
+def rules_hit(**record):
+    return [(f.text, f.severity) for f in LINTER.lint({"id": "1", **record})]
+
+
+def test_medical_devices_may_state_treatment_but_not_guarantees():
+    device = {"category": "医疗器械/理疗仪器"}
+    assert rules_hit(title="红光治疗仪 缓解关节炎", **device) == []
+    assert rules_hit(title="红光治疗仪 根治关节炎", **device) == [("根治关节炎", "error")]
+    assert rules_hit(title="红光治疗仪 缓解关节炎") == [("缓解关节炎", "error")]
+
+
+def test_works_are_not_claims():
+    assert rules_hit(title="高血压的防治 第2版", category="图书/医学") == []
+    assert rules_hit(title="《根治失眠的秘密》 正版") == []
+
+
+def test_fix_deletes_the_claim():
+    title = "【根治失眠】记忆棉枕头"
+    (finding,) = LINTER.lint({"id": "1", "title": title})
+    fixed = title[:finding.fix.start] + finding.fix.replacement + title[finding.fix.end:]
+    assert fixed == "记忆棉枕头" == finding.suggestion
+    assert "第十六条" in finding.message or "第二十八条" in finding.message
+
+
+def test_hostile_input_does_not_hang():
+    LINTER.lint({"id": "1", "title": "治疗" * 100_000, "detail": "100%有效 " * 50_000})
