@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.disguise import variant_table
-from ..detectors.edits import deletion_span
+from ..detectors.edits import deletion_span, suggest_edit
 from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, TermHit, context_rules, inside_work_title
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -81,7 +81,7 @@ class AbsoluteWording(Rule):
             start, end = hit.start, hit.end
         else:
             start, end = deletion_span(original, hit.start, hit.end)
-        rewritten = original[:start] + replacement + original[end:]
+        rewritten = suggest_edit(original, start, end, replacement)
         shown = word if word != "最" else f"最{_following(original, hit.end)}"
         message = (f"「{found}」属于绝对化用语 (与「{shown}」同义), 广告中不得使用 ({CLAUSE}: 不得使用\"国家级\"、"
                    f"\"最高级\"、\"最佳\"等用语)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-from ..detectors.edits import deletion_span
+from ..detectors.edits import deletion_span, suggest_edit
 from ..detectors.stuffing import BrandRun, ProductKeywords, Stack, brand_runs, has_doubled_word, stacks
 from ..detectors.wording import ContextualTerms, context_rules
 from ..finding import Fix, Hit
@@ -108,7 +108,7 @@ class KeywordStuffing(Rule):
             end=last[1],
             text=original[first[0]:last[1]],
             message=f"标题{what}, 属于错用、滥用关键词 ({CLAUSE}: 关键字/词错误或重复, 造成消费者购物困扰)",
-            suggestion=original[:start] + replacement + original[end:],
+            suggestion=suggest_edit(original, start, end, replacement),
             fix=Fix(start, end, replacement, safe=stack.kind == "repeat"),
         )
 
@@ -149,7 +149,7 @@ class KeywordStuffing(Rule):
             text=original[start:end],
             message=(f"标题罗列他人品牌「{listed}」{claim}, 借他人品牌名引流, 属于错用、滥用关键词 ({CLAUSE}); "
                      f"若为配件, 请用「适用 …」写明适用品牌或机型"),
-            suggestion=original[:a] + original[b:],
+            suggestion=suggest_edit(original, a, b, ""),
             fix=Fix(a, b, "", safe=False),
         )
 

@@ -8,7 +8,7 @@ from typing import Iterable
 import regex
 
 from ..detectors.disguise import variant_table
-from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.edits import deletion_span, suggest_deletion, suggest_edit
 from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, context_rules, inside_work_title
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -80,10 +80,10 @@ class MisleadingClaim(Rule):
                 replacement = row.get("replacement", "")
                 if replacement:
                     start, end = hit.start, hit.end
-                    suggestion = original[:start] + replacement + original[end:]
+                    suggestion = suggest_edit(original, start, end, replacement)
                 else:
                     start, end = deletion_span(original, hit.start, hit.end)
-                    suggestion = apply_deletion(original, hit.start, hit.end)
+                    suggestion = suggest_deletion(original, hit.start, hit.end)
                 reason = f"; {hit.rule.reason}" if hit.rule else ""
                 yield Hit(
                     field=path,
