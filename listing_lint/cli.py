@@ -125,6 +125,13 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
             raise UsageError(str(exc)) from None
 
     paths = list(expand_paths(args.paths))
+    if baseline_path:
+        # The baseline is JSON too: when a directory (or a hook's file list) brings it along, it is no catalog.
+        skip = os.path.realpath(baseline_path)
+        paths = [p for p in paths if p == "-" or os.path.realpath(p) != skip]
+    if args.write_baseline:
+        skip = os.path.realpath(args.write_baseline)
+        paths = [p for p in paths if p == "-" or os.path.realpath(p) != skip]
     format_class = formatters()[args.format]
     output = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else stdout
     color = args.color == "always" or (args.color == "auto" and output.isatty() and "NO_COLOR" not in os.environ)

@@ -46,6 +46,7 @@ class Outcome:
     # Original values of the fields the findings point into, for formats that show context.
     values: dict[str, str] = field(default_factory=dict)
     catalog: bool = False  # findings of a catalog rule, reported after the last record
+    shop_id: str | None = None
 
 
 def _field_rank(path: str) -> tuple[int, str]:
@@ -193,7 +194,7 @@ class Linter:
             data = rule.collect(listing)
             if data is not None:
                 collected.append((index, listing.shop_id, data))
-        outcome = Outcome(record.source, record.line, listing.id, findings, values=values)
+        outcome = Outcome(record.source, record.line, listing.id, findings, values=values, shop_id=listing.shop_id)
         if listing.lint_ignore:
             outcome.values["\0ignore"] = "\t".join(listing.lint_ignore)
         return outcome, collected
@@ -226,13 +227,13 @@ class Linter:
 
     def _finish_catalog(self, per_rule: list[list[Collected]], ignores: dict[str, set[str]]) -> Iterator[Outcome]:
         for rule, collected in zip(self.catalog_rules, per_rule):
-            where = {c.listing_id: (c.source, c.line) for c in collected}
+            where = {c.listing_id: (c.source, c.line, c.shop_id) for c in collected}
             for listing_id, hit in rule.finish(collected):
                 if rule.id in ignores.get(listing_id, ()) or rule.code in ignores.get(listing_id, ()):
                     continue
-                source, line = where.get(listing_id, (None, None))
+                source, line, shop_id = where.get(listing_id, (None, None, None))
                 finding = self._finding(rule, listing_id, hit, source, line)
-                yield Outcome(source, line, listing_id, [finding], catalog=True)
+                yield Outcome(source, line, listing_id, [finding], catalog=True, shop_id=shop_id)
 
     def _run_parallel(self, records: Iterable[Record | InputError], jobs: int,
                       chunk_size: int = 200) -> Iterator[tuple[Outcome, list]]:

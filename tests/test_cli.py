@@ -229,3 +229,13 @@ def test_fix_rewrites_only_what_it_fixes_then_reports_what_remains(tmp_path):
 def test_fix_refuses_stdin():
     result = run("check", "--fix", "-", stdin=json.dumps(BAD, ensure_ascii=False) + "\n")
     assert result.returncode == 2 and "标准输入" in result.stderr
+
+
+def test_the_configured_baseline_is_not_read_as_a_catalog(tmp_path):
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    write_jsonl(folder / "c.jsonl", [BAD])
+    baseline = folder / "lint-baseline.json"
+    assert run("check", "--write-baseline", baseline, folder).returncode == 0
+    result = run("check", "--baseline", baseline, folder)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -85,7 +85,7 @@ def test_run_reports_input_errors_in_place_and_goes_on():
         Record("c.jsonl", 3, {"id": "3", "price": [1]}),
         Record("c.jsonl", 4, {"id": "4", "title": "百亿补贴"}),
     ]
-    outcomes = list(Linter().run(records))
+    outcomes = list(Linter(Config(select=("LL301",))).run(records))
     assert [o.line for o in outcomes] == [1, 2, 3, 4]
     assert outcomes[1].error and outcomes[2].error.field == "price"
     assert outcomes[3].findings[0].source == "c.jsonl" and outcomes[3].findings[0].line == 4

@@ -1,0 +1,571 @@
+"""Contacts and private data in a text: what the third-party-contact and personal-info rules report.
+
+One scanner finds both, so that the boundary between them is drawn in one place:
+
+* **contact** (seed 002 §4, seed 004): a channel word with an account after it (微信: abc123, 加V msc496,
+  🐧 12345678) or after an add word (加我微信), a valid phone number (mobile by MIIT prefix, landline by
+  area code, 400/800), a URL, bare domain or short link, an e-mail address, QR-code / offline-store /
+  off-platform-payment / steering cues, a name written with split characters next to an invitation
+  (加幕.思.城老师), and a bank card number given as a payment account (转账到 6222…).
+* **personal** (seed 000): a valid citizen identity number; a named person (买家张三) with their phone,
+  address or order; a bank card number that is not a payment account.
+
+A phone number inside a personal record is reported there only. Channel words are matched on the
+normalized text through the character variants of ``dictionaries/char_variants`` with up to three noise
+characters between characters (微.信, 扣 扣, V❤, ➕V); numbers are decoded by :mod:`.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Mapping, NamedTuple, Sequence
+
+import regex
+
+from ..normalize import Text, normalize
+from .disguise import variant_table
+from .identity_numbers import IdentityNumbers
+from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
+from .personal_data import ADDRESS, PersonalRecords, word_pattern
+
+CONTACT = "contact"
+PERSONAL = "personal"
+
+_GAP = r"[\W_]{0,3}"  # noise merchants put between the characters of a word (stdlib re: not letter/digit)
+_NOISE = regex.compile(r"[^\p{L}\p{N}]*")
+_LATIN_ID = regex.compile(r"[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])")
+_WECHAT_CHANNELS = ("wechat",)
+# Channels whose accounts may be names in Han characters (公众号：某某好物), after an explicit connector.
+_NAMED_CHANNELS = ("official_account", "weibo", "xiaohongshu", "wangwang")
+_HAN_NAME = regex.compile(r"\p{Han}{2,12}")
+_GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glued to a code
+_STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
+_STORE_TAIL = regex.compile(r"[^\s。；;！!？?\n，,]{2,40}")
+_ADDRESS_MARK = regex.compile(r"[路街道巷号楼层铺场厦城区市镇]")
+_ADDRESS_HINT = re.compile(r"[路街道巷弄村]")  # every ADDRESS has one
+# Digit counts worth splitting a long run at: cards 16-19, identity 18/15, +86 mobile 13, mobile and
+# landline 11-12, hotline 10.
+_SPLIT_LENGTHS = (19, 18, 17, 16, 15, 13, 12, 11, 10)
+_SCANNER_CACHE_SIZE = 8
+# No listing holds more contacts than this; hostile text (a megabyte of 加V) stops being examined here,
+# which bounds the work and the number of findings.
+MAX_MATCHES = 500
+
+
+class Found(NamedTuple):
+    family: str  # CONTACT or PERSONAL
+    kind: str  # wechat, qq, phone, hotline, url, email, qr, store, payment, steer, split_name, card_payment;
+    #            resident_id, bank_card, buyer_record, order_record
+    label: str  # what it is, in Chinese (微信, 电话, 网址 …)
+    start: int  # ORIGINAL offsets
+    end: int
+    severity: str | None  # None: the rule's default
+    data: bool  # the span is contact data (an id, number, address): deleting it is a safe fix
+
+
+@dataclass
+class _Span:
+    kind: str
+    label: str
+    start: int  # normalized-text offsets
+    end: int
+    severity: str | None = None
+    data: bool = True
+    family: str = CONTACT
+
+
+def _option_pattern(option: str, *, first: bool, last: bool) -> str:
+    """One written form of a character. Latin letters at a term's edges must not touch other letters or
+    digits (qq, not inside qqq; v, not in 12v); the guard before the first letter is written after it, so
+    that every branch of the pattern starts with a literal (which stdlib ``re`` scans for in C)."""
+    pattern = re.escape(option)
+    if first and option[0].isascii() and option[0].isalpha():
+        pattern += rf"(?<![a-z0-9]{re.escape(option)})"
+    if last and option[-1].isascii() and option[-1].isalpha():
+        pattern += r"(?![a-z])"
+    return pattern
+
+
+def _units(term: str, variants: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
+    """``term`` as one tuple per character: the patterns of its written forms (variants, symbols included)."""
+    term = normalize(term).value
+    return [tuple(_option_pattern(o, first=i == 0, last=i == len(term) - 1)
+                  for o in sorted({char, *variants.get(char, ())}, key=len, reverse=True))
+            for i, char in enumerate(term)]
+
+
+def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> tuple[str, list[int]]:
+    """One stdlib-``re`` pattern for all ``terms``, written through their variants with noise allowed
+    between characters (微.信, V❤信, ➕V). Terms share prefixes (a trie), each ends in an empty group, and
+    the second value maps a match's ``lastindex - 1`` to the term's index; at one position the longest
+    term wins. Every top-level branch starts with a literal character, so ``re`` finds candidate
+    positions with its C-speed first-character scan."""
+    root: dict = {}
+    for index, term in enumerate(terms):
+        node = root
+        for unit in _units(term, variants):
+            node = node.setdefault(unit, {})
+        node.setdefault(None, index)
+    order: list[int] = []
+
+    def alternatives(options: tuple[str, ...]) -> str:
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    def tail(node: dict) -> str:
+        parts = []
+        children = [unit for unit in node if unit is not None]
+        if children:
+            parts.append(_GAP + "(?:" + "|".join(alternatives(unit) + tail(node[unit]) for unit in children) + ")")
+        if None in node:
+            order.append(node[None])
+            parts.append("()")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    # The top level is written out per form (微…|威…|薇…): a branch per first literal. Each copy of a
+    # subtree gets its own groups, so ``order`` is extended once per copy, in pattern order.
+    branches = [option + tail(child) for unit, child in root.items() for option in unit]
+    return "|".join(branches), order
+
+
+class _Account(NamedTuple):
+    end: int  # normalized-text end of the account id
+    kind: str  # the channel's kind, or "phone"/"hotline" when the id is such a number
+    explicit: bool  # introduced by an explicit connector (':', 号, 是 …) or a phone number itself
+
+
+class ContactScanner:
+    """Built once per lexicon and options (see :func:`scanner`); ``scan(text)`` is cached per Text."""
+
+    def __init__(self, lexicon: Any, contact_options: Mapping[str, Any], personal_options: Mapping[str, Any]):
+        terms = lexicon.table("contact_terms")
+        variants = variant_table(lexicon.table("char_variants"))
+        by_category: dict[str, list[Mapping[str, str]]] = {}
+        for row in terms:
+            by_category.setdefault(row["category"], []).append(row)
+
+        def words(category: str) -> list[str]:
+            return [normalize(row["term"]).value for row in by_category.get(category, ())]
+
+        # The cue scan: every reportable or combinable word, longest first, one group per term.
+        self._cues = [row for c in ("steer", "qr", "store", "store_address", "payment", "channel", "add")
+                      for row in by_category.get(c, ())]
+        self._cues.sort(key=lambda row: len(row["term"]), reverse=True)
+        pattern, self._cue_order = disguised_terms_pattern([row["term"] for row in self._cues], variants)
+        self._cue_pattern = re.compile(pattern)
+        qr_places = word_pattern(words("qr_place"))
+        self._qr_phrase = re.compile(
+            f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
+        )
+        self._not_contact = re.compile(word_pattern(words("not_contact"))) if words("not_contact") else None
+        self._invitation = re.compile(_GAP + "(?:" + word_pattern(words("invitation")) + ")") if words("invitation") else None
+        connectors = word_pattern(words("connector"))
+        self.id_gap = int(contact_options.get("id_gap", 8))
+        self._connector = regex.compile(rf"(?:[^\p{{L}}\p{{N}}]|{connectors}){{0,{self.id_gap}}}")
+        self._explicit = regex.compile(rf"[:：=]|{connectors}")
+        self._units = regex.compile(rf"\s*(?:{word_pattern(words('unit'))})")
+        # A code word right before the number, with at most a colon and a short Latin prefix between
+        # (货号：15012345678, 型号 13800138000, 执行标准 GB/T 22849-2014).
+        self._code_word = re.compile(
+            rf"(?:{word_pattern(words('not_number'))})[\s:：#=]{{0,3}}(?:[a-z]{{1,4}}[\s\-/]{{0,2}})?$")
+        self._pay_context = re.compile(word_pattern(words("pay_context") + words("payment")))
+        self._service = re.compile(word_pattern(words("service")))
+        phone_words = [normalize(row["term"]).value for row in by_category.get("channel", ()) if row["channel"] == "phone"]
+        self._phone_cue = re.compile(word_pattern(phone_words))
+        self._split_context = word_pattern(words("split_context"))
+        # 请勿私下交易, 谨防…加微信: a warning in the same clause, not an invitation.
+        self._negation = re.compile(rf"(?:{word_pattern(words('negation'))})[^。；;！!？?，,\n]{{0,10}}$")
+        # An address after a store word (欢迎进店选购，地址：…) unless a label word says whose it is (厂址, 退货地址).
+        self._store_hint = re.compile(rf"(?:{word_pattern(words('store_hint'))})[^。；;！!？?\n]{{0,12}}$")
+        self._label_hint = re.compile(rf"(?:{word_pattern(words('label_hint'))})[^。；;！!？?，,\n]{{0,6}}$")
+        self.hotline_severity = contact_options.get("hotline_severity", "warning")
+        self.service_hotline_severity = contact_options.get("service_hotline_severity", "info")
+
+        self.digits = DigitReader.from_rows(lexicon.table("digit_forms"))
+        self.phones = PhoneNumbers(
+            (row["prefix"] for row in lexicon.table("phone_prefixes")),
+            (row["code"] for row in lexicon.table("area_codes")),
+            contact_options.get("mobile_groupings", [[11], [3, 4, 4], [3, 8]]),
+            contact_options.get("hotline_breaks", [3, 6]),
+        )
+        self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
+
+        domains: dict[str, list[str]] = {}
+        for row in lexicon.table("web_domains"):
+            domains.setdefault(row["category"], []).append(row["name"].lower())
+        self._platform_hosts = tuple(domains.get("platform", ()))
+        self._mail_hosts = frozenset(domains.get("mail", ()))
+        self._short_hosts = frozenset(domains.get("short_link", ()))
+        self._not_domains = frozenset(domains.get("not_domain", ()))
+        dot = r"(?:\s?(?:\.|。|·)\s?|点|\(\.\)|\[\.\]|\(点\)|\[点\]|\(dot\)|\[dot\]|\sdot\s)"
+        label = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+        tlds = sorted(domains.get("tld", ()), key=len, reverse=True)
+        tld = "(?:" + "|".join(regex.escape(t).replace(r"\.", dot) for t in tlds) + ")"
+        host = rf"(?:{label}{dot}){{1,6}}?{tld}(?![a-z0-9\-])"
+        path = r"(?:/[^\s<>\"'，。；！？、（）【】]{0,200})?"
+        self._url = regex.compile(
+            rf"(?:https?|ftp)\s?[:：#]?\s?//\s?[^\s<>\"'，。；！？、（）【】]{{1,200}}"
+            rf"|(?<![a-z0-9@._\-])({host}){path}"
+        )
+        self._email = regex.compile(
+            rf"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{{0,63}}(\s?@\s?|\s?\(at\)\s?|\s?\[at\]\s?|\s?艾特\s?|\s?#\s?|\sat\s)({host})"
+        )
+        self._dot = regex.compile(dot)
+        # Cheap tests that say whether the expensive patterns can match at all: alternations whose branches
+        # all start with a literal, which stdlib re finds with a C-speed scan.
+        dots = (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", "dot ")
+        re_dot = "(?:" + "|".join(re.escape(d) for d in dots) + r")\s?"
+        tld_tail = r"\s?(?:" + "|".join(re.escape(t).replace(r"\.", re_dot) for t in tlds) + r")(?![a-z0-9\-])"
+        self._web_hint = re.compile("//|" + "|".join(re.escape(d) + tld_tail for d in dots))
+        self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特| at ")
+        self._split_name = regex.compile(r"\p{Han}(?:\s?[.·•*_|\-~]\s?\p{Han}){2,}")
+        self._split_hint = re.compile(r"[.·•*_|\-~]\s?[\u3400-\u9fff]")
+        self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
+        self._split_after = regex.compile(rf"\p{{Han}}{{0,6}}(?:{self._split_context})")
+
+        person_rows = lexicon.table("personal_terms")
+        self._person_rows = {row["category"]: [] for row in person_rows}
+        for row in person_rows:
+            self._person_rows[row["category"]].append(normalize(row["term"]).value)
+        self.records = PersonalRecords(
+            person_rows, (row["surname"] for row in lexicon.table("surnames")),
+            [*phone_words, *words("channel")], int(personal_options.get("record_window", 40)),
+        )
+        self._identity_cue = regex.compile(rf"(?:{word_pattern(self._person_rows.get('identity', ()))})[^\p{{Han}}]{{0,6}}$")
+        self._card_cue = re.compile(word_pattern(self._person_rows.get("card", ())))
+        self._person_cue = re.compile(word_pattern(self._person_rows.get("person", ())))
+        # Every finding starts at one of these characters (a digit, the first character of a word or variant,
+        # a URL/e-mail/split-name symbol); text with none of them (白色 M) is skipped at once.
+        starters = set("0123456789") | set(self.digits.forms) | set(".。·点@#/:[(" + "•*_|-~")
+        starting = ("channel", "add", "steer", "qr", "qr_verb", "store", "store_address", "payment", "person", "order")
+        for row in [*terms, *person_rows]:
+            term = normalize(row["term"]).value if row["category"] in starting else ""
+            if term:
+                starters.update(option[0] for option in (term[0], *variants.get(term[0], ())) if option)
+        self._starter = re.compile("[" + "".join(re.escape(c) for c in sorted(starters)) + "]")
+        self._cache: OrderedDict[int, tuple[Text, list[Found]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- public ------------------------------------------------------------------------------------
+
+    def scan(self, text: Text) -> list[Found]:
+        """Contacts and personal data of ``text``, in order, each with ORIGINAL offsets. The two rules
+        ask for the same Text one after the other, so the last few answers are kept."""
+        key = id(text)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] is text:
+                return cached[1]
+        found = [
+            Found(s.family, s.kind, s.label, *text.span(s.start, s.end), s.severity, s.data)
+            for s in self._scan(text.value)
+        ]
+        with self._lock:
+            self._cache[key] = (text, found)
+            while len(self._cache) > _SCANNER_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    # -- the scan ----------------------------------------------------------------------------------
+
+    def _scan(self, value: str) -> list[_Span]:
+        if not value or self._starter.search(value) is None:
+            return []
+        runs = self.digits.runs(value)[:MAX_MATCHES]
+        numbers = self._numbers(value, runs)  # strong numbers: phones, hotlines, cards, identity numbers
+        personal = self._personal(value, numbers)
+        spans = [n for n in numbers if n.family == CONTACT]
+        spans += self._channels(value, {run.start: run for run in runs})
+        spans += self._web(value)
+        if "码" in value:
+            spans += [_Span("qr", "二维码", *m.span(), data=False)
+                      for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
+        spans += self._split_names(value)
+        spans += self._store_addresses(value)
+        # A span reported as personal data is not also a contact, nor is the cue that introduces it
+        # (客户李四的银行卡号 6222…).
+        if personal:
+            spans = [s for s in spans if not any(_overlap(s, p) or _introduces(value, s, p) for p in personal)]
+        contacts = _merge(spans, value) if len(spans) > 1 else spans
+        return sorted(contacts + personal, key=lambda s: (s.start, -s.end))
+
+    def _numbers(self, value: str, runs: list[DigitRun]) -> list[_Span]:
+        out: list[_Span] = []
+        for run in runs:
+            if len(run.digits) < _SPLIT_LENGTHS[-1]:
+                continue  # shorter numbers are phones only after a phone word (see _channels)
+            if self._code_word.search(value, max(0, run.start - 20), run.start):
+                continue
+            span = self._number(value, run)
+            if span is not None:
+                out.append(span)
+                continue
+            taken = 0
+            for part in split_candidates(run, _SPLIT_LENGTHS):
+                if part.start < taken:
+                    continue
+                span = self._number(value, part)
+                if span is not None:
+                    out.append(span)
+                    taken = part.end
+        return out
+
+    def _number(self, value: str, run: DigitRun) -> _Span | None:
+        digits = run.digits
+        if len(digits) == 17 and value[run.end:run.end + 1] == "x" and self.identity.valid18(digits + "x"):
+            return _Span("resident_id", "身份证号", run.start, run.end + 1, family=PERSONAL)
+        if len(digits) == 18 and self.identity.valid18(digits):
+            return _Span("resident_id", "身份证号", run.start, run.end, family=PERSONAL)
+        if len(digits) == 15 and self.identity.valid15(digits) and self._identity_cue.search(value, max(0, run.start - 12), run.start):
+            return _Span("resident_id", "身份证号", run.start, run.end, family=PERSONAL)
+        start = run.start - 1 if run.start and value[run.start - 1] == "(" and ")" in value[run.start:run.end] else run.start
+        mobile = self.phones.mobile(run)
+        if mobile is not None:
+            return _Span("phone", "手机号", start, run.end)
+        if self.phones.hotline(run):
+            before = value[max(0, run.start - 12):run.start]
+            severity = self.service_hotline_severity if self._service.search(before) else self.hotline_severity
+            return _Span("hotline", "400/800 电话", run.start, run.end, severity=severity)
+        if digits.startswith("0"):
+            cued = bool(self._phone_cue.search(value, max(0, run.start - 8), run.start))
+            if self.phones.landline(run, cued=cued):
+                return _Span("phone", "固定电话", start, run.end)
+        if bank_card(run):
+            window = value[max(0, run.start - 30):run.start]
+            if not self._card_cue.search(window) and not self._pay_context.search(window):
+                return None
+            if not self._person_cue.search(window) and (
+                    self._pay_context.search(window) or self._pay_context.search(value, run.end, run.end + 15)):
+                return _Span("card_payment", "收款银行卡号", run.start, run.end)
+            return _Span("bank_card", "银行卡号", run.start, run.end, family=PERSONAL)
+        return None
+
+    def _personal(self, value: str, numbers: list[_Span]) -> list[_Span]:
+        data = [(n.start, n.end) for n in numbers if n.kind in ("phone", "resident_id", "bank_card")]
+        out = [n for n in numbers if n.family == PERSONAL]
+        for record in self.records.find(value, data, limit=MAX_MATCHES):  # returns at once without cues or data
+            kind = "order_record" if record.kind == "order" else "buyer_record"
+            label = "订单信息" if record.kind == "order" else "他人姓名及联系方式/地址"
+            out.append(_Span(kind, label, record.start, record.end, family=PERSONAL))
+        return _merge(out) if len(out) > 1 else out
+
+    def _channels(self, value: str, runs_by_start: Mapping[int, DigitRun]) -> list[_Span]:
+        out: list[_Span] = []
+        matches = list(islice(self._cue_pattern.finditer(value), MAX_MATCHES))
+        if not matches:
+            return out
+        blocked: list[tuple[int, int]] | None = None  # V领, Q弹 …: found when a channel letter is
+        previous = None
+        for match in matches:
+            row = self._cues[self._cue_order[match.lastindex - 1]]
+            category = row["category"]
+            start, end = match.span()
+            if category == "add":
+                previous = match
+                continue
+            added = (previous is not None and start - previous.end() <= 3
+                     and _NOISE.fullmatch(value, previous.end(), start) is not None)
+            add_start = previous.start() if added else start
+            previous = None
+            severity = row.get("severity") or None
+            label = row["label"] or row["term"]
+            if category in ("store", "store_address"):
+                extended = self._extend_store(value, end, strict=category == "store_address")
+                if category == "store" or extended > end:
+                    out.append(_Span("store", label, start, extended, severity, data=False))
+                continue
+            if category != "channel":
+                if not self._negation.search(value, max(0, start - 16), start):
+                    out.append(_Span(category, label, start, end, severity, data=False))
+                continue
+            if blocked is None:
+                blocked = [m.span() for m in self._not_contact.finditer(value)] if self._not_contact else []
+            if any(a <= start and end <= b for a, b in blocked) and not (
+                    self._invitation and self._invitation.match(value, end)):
+                continue  # V领 (a collar), unless 加V领取 (take a coupon on WeChat)
+            needs = row["needs"]
+            account = self._account(value, end, row, runs_by_start, added=added)
+            has_id = account is not None and ("id" in needs or ("explicit" in needs and account.explicit))
+            if "&" in needs:
+                ok = added and account is not None
+            else:
+                ok = has_id or ("add" in needs and added)
+            if not ok or (account is not None and account.kind == "hotline"):
+                continue  # a 400/800 number is judged on its own (brand hotline or not)
+            kind = row["channel"] if row["channel"] != "alipay" else "payment"
+            if account is not None and (has_id or added):
+                out.append(_Span(kind, row["label"], add_start, account.end, severity, data=True))
+            elif not self._negation.search(value, max(0, add_start - 16), add_start):
+                out.append(_Span("steer", f"加{row['label']}", add_start, end, severity, data=False))
+        return out
+
+    def _account(self, value: str, pos: int, row: Mapping[str, str], runs_by_start: Mapping[int, DigitRun],
+                 *, added: bool) -> _Account | None:
+        """The account id right after a channel word at ``pos`` (past connectors: 号, 是, 为, ':' …)."""
+        gap = self._connector.match(value, pos)
+        at = gap.end()
+        explicit = self._explicit.search(gap.group()) is not None
+        # A Latin channel word glued to what follows (vx28123100j0g, qq1000, wx-20000) is part of a code,
+        # unless an add word precedes it or a phone number follows.
+        glued = (not added and row["term"][-1:].isascii() and row["term"][-1:].isalpha()
+                 and _GLUE.fullmatch(gap.group()) is not None)
+        channel = row["channel"]
+        run = runs_by_start.get(at)
+        if run is not None:
+            account = self._numeric_account(value, run, channel, explicit)
+            return None if glued and (account is None or account.kind != "phone") else account
+        if glued:
+            return None
+        if channel in ("phone", "qq"):
+            email = self._email.match(value, at) if channel == "qq" else None
+            return _Account(email.end(), channel, explicit) if email else None
+        ident = _LATIN_ID.match(value, at)
+        if ident is None:
+            if explicit and channel in _NAMED_CHANNELS:
+                name = _HAN_NAME.match(value, at)  # 公众号：某某好物
+                return _Account(name.end(), channel, explicit) if name else None
+            return None
+        if channel in _WECHAT_CHANNELS and not explicit and not added and not any(
+                c.isdigit() or c in "_-" for c in ident.group()):
+            return None
+        return _Account(ident.end(), channel, explicit)
+
+    def _numeric_account(self, value: str, run: DigitRun, channel: str, explicit: bool) -> _Account | None:
+        candidates = [run, *split_candidates(run, (13, 12, 11, 10, 8, 7))]
+        for part in candidates:
+            if part.start != run.start:
+                continue
+            if self.phones.hotline(part):
+                return _Account(part.end, "hotline", explicit)
+            if self.phones.mobile(part) or self.phones.landline(part, cued=True):
+                return _Account(part.end, "phone", True)
+        first = run if len(run.digits) <= 13 else run.sub(0, run.groups()[0])
+        if self._units.match(value, first.end):
+            return None  # qq 1000个, 微信 5000元, 手机 12345678元: a quantity
+        if channel == "phone":
+            # After a phone word any 7-13 digits are a number to call (0912-345-678, a local number).
+            return _Account(first.end, "phone", True) if 7 <= len(first.digits) <= 13 else None
+        if not 5 <= len(first.digits) <= 12 or first.digits[0] == "0":
+            return None
+        return _Account(first.end, channel, explicit)
+
+    def _extend_store(self, value: str, end: int, *, strict: bool) -> int:
+        """An offline store cue takes the address written right after it (实体店地址：广州市…88号);
+        ``strict``: only a real address (place level + street) counts."""
+        lead = _STORE_LEAD.match(value, end)
+        if strict:
+            address = ADDRESS.match(value, lead.end())
+            return address.end() if address else end
+        match = _STORE_TAIL.match(value, lead.end(), min(len(value), lead.end() + 40))
+        if match and _ADDRESS_MARK.search(match.group()):
+            return match.end()
+        return end
+
+    def _web(self, value: str) -> list[_Span]:
+        out: list[_Span] = []
+        if not self._web_hint.search(value):
+            return out
+        emails = []
+        for match in islice(self._email.finditer(value) if self._mail_hint.search(value) else (), MAX_MATCHES):
+            host = self._dot.sub(".", match.group(2)).replace(" ", "")
+            if match.group(1).strip() != "@" and host not in self._mail_hosts:
+                continue
+            emails.append(match.span())
+            out.append(_Span("email", "电子邮箱", *match.span()))
+        for match in islice(self._url.finditer(value), MAX_MATCHES):
+            if any(a <= match.start() < b for a, b in emails):
+                continue
+            host = self._dot.sub(".", match.group(1)).replace(" ", "") if match.group(1) else _url_host(match.group())
+            if host in self._not_domains or _is_platform(host, self._platform_hosts):
+                continue
+            if match.group(1) is None:
+                kind, label = "url", "网址链接"
+            elif host in self._short_hosts or host.split(".", 1)[-1] in self._short_hosts:
+                kind, label = "short_link", "短链接"
+            else:
+                kind, label = "domain", "网址/域名"
+            out.append(_Span(kind, label, *match.span()))
+        return out
+
+    def _store_addresses(self, value: str) -> list[_Span]:
+        """An address right after a store word (欢迎进店选购，地址：成都市…8号), not a label's (厂址：…)."""
+        out: list[_Span] = []
+        if _ADDRESS_HINT.search(value) is None:
+            return out
+        for match in islice(ADDRESS.finditer(value), MAX_MATCHES):
+            before = max(0, match.start() - 16)
+            if self._store_hint.search(value, before, match.start()) and not self._label_hint.search(
+                    value, before, match.start()):
+                out.append(_Span("store", "实体店地址", *match.span(), data=True))
+        return out
+
+    def _split_names(self, value: str) -> list[_Span]:
+        out: list[_Span] = []
+        if not self._split_hint.search(value):
+            return out
+        for match in islice(self._split_name.finditer(value), MAX_MATCHES):
+            before = self._split_before.search(value, max(0, match.start() - 6), match.start())
+            after = self._split_after.match(value, match.end())
+            if before or after:
+                out.append(_Span("split_name", "拆字书写的站外账号/名称", match.start(), match.end(), data=True))
+        return out
+
+
+def _url_host(url: str) -> str:
+    rest = regex.sub(r"^(?:https?|ftp)\s?[:：#]?\s?//\s?", "", url)
+    return rest.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+
+
+def _is_platform(host: str, platform_hosts: Sequence[str]) -> bool:
+    return any(host == p or host.endswith("." + p) for p in platform_hosts)
+
+
+def _overlap(a: _Span, b: _Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _introduces(value: str, cue: _Span, data: _Span) -> bool:
+    return (not cue.data and 0 <= data.start - cue.end <= 3
+            and _NOISE.fullmatch(value, cue.end, data.start) is not None)
+
+
+def _merge(spans: list[_Span], value: str = "") -> list[_Span]:
+    """Overlapping spans become one (the first one's kind, the union's extent); so does a cue followed,
+    across a little noise, by the data it introduces (银行卡号 6222…, 转账到 138…)."""
+    out: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out:
+            last = out[-1]
+            joined = span.start < last.end or (
+                not last.data and span.data and span.start - last.end <= 3
+                and _NOISE.fullmatch(value, last.end, span.start) is not None)
+            if joined:
+                last.end = max(last.end, span.end)
+                last.data = last.data or span.data
+                continue
+        out.append(_Span(span.kind, span.label, span.start, span.end, span.severity, span.data, span.family))
+    return out
+
+
+# -- one scanner per lexicon and options, shared by the two rules --------------------------------------
+
+_SCANNERS: dict[tuple[int, str], tuple[Any, ContactScanner]] = {}
+_SCANNERS_LOCK = threading.Lock()
+
+
+def scanner(lexicon: Any, contact_options: Mapping[str, Any], personal_options: Mapping[str, Any]) -> ContactScanner:
+    """The scanner for ``lexicon`` with these options, built once and shared by the rules that use it."""
+    key = (id(lexicon), repr(sorted(contact_options.items())) + repr(sorted(personal_options.items())))
+    with _SCANNERS_LOCK:
+        entry = _SCANNERS.get(key)
+        if entry is not None and entry[0] is lexicon:
+            return entry[1]
+    built = ContactScanner(lexicon, contact_options, personal_options)
+    with _SCANNERS_LOCK:
+        _SCANNERS[key] = (lexicon, built)
+        while len(_SCANNERS) > 8:
+            _SCANNERS.pop(next(iter(_SCANNERS)))
+    return built

@@ -1,0 +1,71 @@
+"""personal-info: another person's private data in a listing — identity numbers, a buyer's name with their
+phone or address, a named customer's order, bank card numbers (seed 000)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Iterable
+
+from ..detectors.contacts import PERSONAL, ContactScanner, Found, scanner
+from ..detectors.edits import apply_deletion, deletion_span
+from ..finding import Fix, Hit
+from ..listing import Listing
+from ..rule import Rule, RuleDocs
+
+_REWRITE_UP_TO = 200  # characters: fields up to this long get the rewritten field as suggestion
+_CLAUSE = "《商家—不当获取/使用信息实施细则》(对外披露他人信息)"
+
+_WHAT = {
+    "resident_id": "他人身份证号码 (身份证信息)",
+    "bank_card": "银行卡号 (涉及他人隐私的信息)",
+    "buyer_record": "他人真实姓名及其手机号码、收货地址、证件号或银行卡号",
+    "order_record": "具名消费者的订单信息",
+}
+
+
+class PersonalInfo(Rule):
+    id = "personal-info"
+    code = "LL202"
+    title = "披露他人信息"
+    clause = "seed 000 商家—不当获取/使用信息实施细则"
+    severity = "error"
+    docs = RuleDocs(
+        catches="商品信息中出现的他人信息: 公民身份号码 (18 位, 校验码符合 GB 11643 且出生日期真实; 15 位旧号码须在"
+                "「身份证」等词之后)、买家/收货人/客户等人的姓名连同其手机号码、收货地址或身份证号 (买家张三 13812345678 "
+                "北京市朝阳区…)、具名消费者的订单信息 (订单号 + 姓名)、银行卡号 (16–19 位且通过 Luhn 校验, 前有卡号/银行卡等词)。",
+        why="《商家—不当获取/使用信息实施细则》: 他人信息包括真实姓名、手机号码、收货地址、身份证信息等; 商家不得未经允许"
+            "对外披露、共享他人信息 (如向非消费者本人披露消费者订单信息), 情节一般/严重/特别严重 分别累计 A4/B4/B12 分。",
+        bad="买家秀 | 买家张三 13812345678 北京市朝阳区建国路88号 好评返现",
+        good="买家秀 | 买家张** 138****5678 好评 (打码后的信息不再指向具体的人)",
+        fix="删除他人信息, 或只保留打码后的形式 (张**, 138****5678)。删除是安全修复 (--fix)。",
+        options="record_window: 人称词与姓名之后多远之内的电话/地址/证件号/订单号算作此人的信息。"
+                "边界: 商家自己的客服电话、联系人 (联系人王先生 138…) 属 third-party-contact; 作为收款账户给出的银行卡号 "
+                "(转账到/开户行/户名) 属 third-party-contact, 其余 (含持卡人、买家的卡号) 属本规则。同一片段只归一条规则。",
+    )
+
+    @cached_property
+    def _scanner(self) -> ContactScanner:
+        return scanner(self.lexicon, self.lexicon.thresholds("third-party-contact"), self.options)
+
+    def check(self, listing: Listing) -> Iterable[Hit]:
+        for path in listing.text_fields():
+            text = listing.text(path)
+            for found in self._scanner.scan(text):
+                if found.family == PERSONAL:
+                    yield self._hit(path, text.original, found)
+
+    def _hit(self, path: str, original: str, found: Found) -> Hit:
+        shown = original[found.start:found.end]
+        start, end = deletion_span(original, found.start, found.end)
+        # A short field is shown rewritten; a long detail gets the advice (not a copy of it per finding).
+        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= _REWRITE_UP_TO else ""
+        return Hit(
+            field=path,
+            start=found.start,
+            end=found.end,
+            text=shown,
+            message=f"含有{_WHAT.get(found.kind, found.label)}「{shown}」, 违反{_CLAUSE}, 不得在商品信息中披露他人信息",
+            suggestion=rewritten if rewritten.strip() else f"删除「{shown}」, 或只保留打码后的形式 (张**, 138****5678)",
+            fix=Fix(start, end, "", safe=True),
+            severity=found.severity,
+        )

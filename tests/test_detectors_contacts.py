@@ -1,0 +1,133 @@
+"""The contact scanner (listing_lint.detectors.contacts): what it finds, how it draws the boundary with
+personal data, and that it stays fast and bounded on hostile text."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from listing_lint.detectors.contacts import CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern, scanner
+from listing_lint.lexicon import Lexicon
+from listing_lint.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def scan():
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+
+    def run(original: str, html: bool = False):
+        text = normalize(original, html=html)
+        return [(f.family, f.kind, original[f.start:f.end]) for f in shared.scan(text)]
+
+    return run
+
+
+def test_the_trie_pattern_prefers_the_longest_term():
+    pattern, order = disguised_terms_pattern(["微信", "微信号", "加", "加我"], {"微": ["威"], "信": ["❤"]})
+    compiled = re.compile(pattern)
+    found = [(m.group(), order[m.lastindex - 1]) for m in compiled.finditer("加我 威.❤号 微信")]
+    assert found == [("加我", 3), ("威.❤号", 1), ("微信", 0)]
+
+
+@pytest.mark.parametrize("original,kind,text", [
+    ("微.信號是為: msc496", "wechat", "微.信號是為: msc496"),
+    ("加V❤: msc496 私聊", "wechat", "加V❤: msc496"),
+    ("➕V 13812345678", "wechat", "➕V 13812345678"),
+    ("🐧：12345678", "qq", "🐧：12345678"),
+    ("扣 扣 87654321", "qq", "扣 扣 87654321"),
+    ("电话 1 3 8-1234 5678", "phone", "电话 1 3 8-1234 5678"),
+    ("一三八一二三四五六七八", "phone", "一三八一二三四五六七八"),
+    ("(010)8765 4321", "phone", "(010)8765 4321"),
+    ("http://www.dianpujie.com/shop/4939.html", "url", "http://www.dianpujie.com/shop/4939.html"),
+    ("店铺街(www.dianpujie.com)分享", "domain", "www.dianpujie.com"),
+    ("t.cn/A6abcd", "short_link", "t.cn/A6abcd"),
+    ("kefu(at)qq.com", "email", "kefu(at)qq.com"),
+    ("扫描二维码推送至手机访问", "qr", "扫描二维码"),
+    ("请扫描图片中的二维码", "qr", "扫描图片中的二维码"),
+    ("实体店地址：广州市白云区机场路88号。", "store", "实体店地址：广州市白云区机场路88号"),
+    ("支付宝转账", "payment", "支付宝转账"),
+    ("转账到 6222 0212 3456 7890 128", "payment", "转账到 6222 0212 3456 7890 128"),
+    ("加我微信给你讲", "steer", "加我微信"),
+    ("可以加幕.思.城火星老师免费咨询", "split_name", "幕.思.城"),
+])
+def test_contacts(scan, original, kind, text):
+    assert (CONTACT, kind, text) in scan(original)
+
+
+@pytest.mark.parametrize("original", [
+    "QQ糖 V领 VC 维C 5G信号 微波炉", "支持微信支付、支付宝", "联系在线客服 咨询客服", "ISBN 9787542642103",
+    "型号 A2896 RTX4090", "165/88A", "2024-05-01 20240501", "GB/T 22849-2014", "货号：15012345678",
+    "vx28123100j0g", "qq币30个直充", "wx-20000", "扫码枪 支持扫描一维码、二维码", "加V领设计", "node.js asp.net",
+    "https://haohuo.jinritemai.com/item", "买家张** 138****5678", "实体店同款",
+])
+def test_hard_negatives(scan, original):
+    assert [f for f in scan(original) if f[0] == CONTACT] == []
+
+
+def test_400_numbers_are_warnings_and_brand_hotlines_info():
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    (plain,) = shared.scan(normalize("订购请拨 400-820-8820"))
+    (service,) = shared.scan(normalize("全国联保 售后服务热线 400-820-8820"))
+    assert (plain.kind, plain.severity) == ("hotline", "warning")
+    assert (service.kind, service.severity) == ("hotline", "info")
+
+
+def test_a_buyers_phone_is_personal_not_a_contact(scan):
+    found = scan("买家张三 13812345678 北京市朝阳区建国路88号")
+    assert found == [(PERSONAL, "buyer_record", "买家张三 13812345678 北京市朝阳区建国路88号")]
+    assert scan("联系人：王先生 电话：13812345678") == [(CONTACT, "phone", "电话：13812345678")]
+
+
+def test_bank_cards_go_to_one_rule_by_context(scan):
+    assert scan("转账至 6222 0212 3456 7890 128") == [(CONTACT, "payment", "转账至 6222 0212 3456 7890 128")]
+    assert scan("持卡人王五 卡号 6222021234567890128") == [
+        (PERSONAL, "buyer_record", "持卡人王五 卡号 6222021234567890128")]
+    assert scan("信用卡 4111 1111 1111 1111") == [(PERSONAL, "bank_card", "4111 1111 1111 1111")]
+    assert scan("订单号 6222021234567890128") == []  # a code, whatever its checksum
+
+
+def test_identity_numbers_are_personal(scan):
+    assert scan("身份证 11010519491231002X") == [(PERSONAL, "resident_id", "11010519491231002X")]
+    assert scan("身份证 110105194912310021") == []
+
+
+def test_offsets_point_into_html_originals(scan):
+    original = "<p>面料：纯棉</p><p>微<b>.</b>信：abc123</p>"
+    assert scan(original, html=True) == [(CONTACT, "wechat", "微<b>.</b>信：abc123")]
+
+
+def test_the_scan_is_shared_and_cached_per_text():
+    lexicon = Lexicon()
+    first = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    second = scanner(lexicon, dict(lexicon.thresholds("third-party-contact")), lexicon.thresholds("personal-info"))
+    assert first is second
+    text = normalize("微信：abc123")
+    assert first.scan(text) is first.scan(text)
+
+
+@pytest.mark.parametrize("unit", ["加V ", "微.", "1 ", "a@b.", "买家张三 ", "⑴", "扫描图片中的"])
+def test_hostile_text_is_bounded(unit):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    text = normalize(unit * (300_000 // len(unit)))
+    started = time.perf_counter()
+    found = shared.scan(text)
+    assert time.perf_counter() - started < 10
+    assert len(found) <= 3 * MAX_MATCHES
+
+
+def test_dictionaries_are_well_formed():
+    lexicon = Lexicon()
+    assert all(len(r["prefix"]) == 3 and r["prefix"].startswith("1") for r in lexicon.table("phone_prefixes"))
+    assert all(r["code"].startswith("0") and len(r["code"]) in (3, 4) for r in lexicon.table("area_codes"))
+    assert all(len(r["digit"]) == 1 and r["digit"].isdigit() for r in lexicon.table("digit_forms"))
+    for name in ("contact_terms", "personal_terms", "web_domains", "digit_forms", "phone_prefixes", "area_codes",
+                 "id_regions", "surnames"):
+        rows = lexicon.table(name)
+        assert rows and all(row.get("source") for row in rows), name
+    categories = {r["category"] for r in lexicon.table("contact_terms")}
+    assert {"channel", "add", "connector", "steer", "qr", "store", "payment", "not_number"} <= categories
