@@ -60,7 +60,7 @@ class StageMap:
 class Text:
     """A normalized view of ``original``: ``value`` plus the chain of stage maps back to the original."""
 
-    __slots__ = ("original", "value", "_chain", "_skeleton", "_tokens")
+    __slots__ = ("original", "value", "_chain", "_skeleton", "_tokens", "memo")
 
     def __init__(self, original: str, value: str, chain: tuple[StageMap, ...] = ()):
         self.original = original
@@ -68,6 +68,9 @@ class Text:
         self._chain = chain  # empty: value[i] came from original[i]
         self._skeleton: Text | None = None
         self._tokens = None
+        # What a detector found in this text, kept for the other rules that ask the same detector
+        # (keyed by the detector); it lives and dies with the listing.
+        self.memo: dict = {}
 
     def origin(self, index: int) -> tuple[int, int]:
         """The original span of the single normalized character ``value[index]``."""

@@ -10,6 +10,7 @@ def test_deletion_takes_empty_brackets_and_one_separator():
     assert deletion_span("【百亿补贴 包邮】", 1, 5) == (1, 6)  # brackets enclose more: they stay
     assert apply_deletion('"百亿补贴"T恤', 1, 5) == "T恤"
     assert apply_deletion("“百亿补贴”T恤", 1, 5) == "T恤"
+    assert apply_deletion("面料纯棉。加V123。好评", 5, 10) == "面料纯棉。好评"
 
 
 def test_suggestions_stay_local_in_long_fields():

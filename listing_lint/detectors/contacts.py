@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Mapping, NamedTuple, Sequence
@@ -50,7 +49,6 @@ _ADDRESS_HINT = re.compile(r"[路街道巷弄村]")  # every ADDRESS has one
 # Digit counts worth splitting a long run at: cards 16-19, identity 18/15, +86 mobile 13, mobile and
 # landline 11-12, hotline 10.
 _SPLIT_LENGTHS = (19, 18, 17, 16, 15, 13, 12, 11, 10)
-_SCANNER_CACHE_SIZE = 8
 # No listing holds more contacts than this; hostile text (a megabyte of 加V) stops being examined here,
 # which bounds the work and the number of findings.
 MAX_MATCHES = 500
@@ -246,27 +244,19 @@ class ContactScanner:
             if term:
                 starters.update(option[0] for option in (term[0], *variants.get(term[0], ())) if option)
         self._starter = re.compile("[" + "".join(re.escape(c) for c in sorted(starters)) + "]")
-        self._cache: OrderedDict[int, tuple[Text, list[Found]]] = OrderedDict()
-        self._lock = threading.Lock()
 
     # -- public ------------------------------------------------------------------------------------
 
     def scan(self, text: Text) -> list[Found]:
-        """Contacts and personal data of ``text``, in order, each with ORIGINAL offsets. The two rules
-        ask for the same Text one after the other, so the last few answers are kept."""
-        key = id(text)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None and cached[0] is text:
-                return cached[1]
-        found = [
-            Found(s.family, s.kind, s.label, *text.span(s.start, s.end), s.severity, s.data)
-            for s in self._scan(text.value)
-        ]
-        with self._lock:
-            self._cache[key] = (text, found)
-            while len(self._cache) > _SCANNER_CACHE_SIZE:
-                self._cache.popitem(last=False)
+        """Contacts and personal data of ``text``, in order, each with ORIGINAL offsets. Both rules ask
+        for the same Text, so the answer is kept in the Text's memo."""
+        found = text.memo.get(self)
+        if found is None:
+            found = [
+                Found(s.family, s.kind, s.label, *text.span(s.start, s.end), s.severity, s.data)
+                for s in self._scan(text.value)
+            ]
+            text.memo[self] = found
         return found
 
     # -- the scan ----------------------------------------------------------------------------------
