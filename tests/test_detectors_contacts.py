@@ -52,6 +52,10 @@ def test_the_trie_pattern_prefers_the_longest_term():
     ("转账到 6222 0212 3456 7890 128", "payment", "转账到 6222 0212 3456 7890 128"),
     ("加我微信给你讲", "steer", "加我微信"),
     ("可以加幕.思.城火星老师免费咨询", "split_name", "幕.思.城"),
+    # An add word with an account after a colon, no channel word.
+    ("团购+嘉：qw_rice2024 另有优惠", "wechat", "+嘉：qw_rice2024"),
+    ("加：hx_tea2024 备注来意", "wechat", "加：hx_tea2024"),
+    ("添加：12345678", "qq", "添加：12345678"),
 ])
 def test_contacts(scan, original, kind, text):
     assert (CONTACT, kind, text) in scan(original)
@@ -62,6 +66,7 @@ def test_contacts(scan, original, kind, text):
     "型号 A2896 RTX4090", "165/88A", "2024-05-01 20240501", "GB/T 22849-2014", "货号：15012345678",
     "vx28123100j0g", "qq币30个直充", "wx-20000", "扫码枪 支持扫描一维码、二维码", "加V领设计", "node.js asp.net",
     "https://haohuo.jinritemai.com/item", "买家张** 138****5678", "实体店同款",
+    "增加：type-c接口", "瑜伽：yoga_2024 课程", "最佳：2024款", "参加：2024年双11", "加：10元换购", "加厚：2024新款",
 ])
 def test_hard_negatives(scan, original):
     assert [f for f in scan(original) if f[0] == CONTACT] == []
@@ -131,3 +136,18 @@ def test_dictionaries_are_well_formed():
         assert rows and all(row.get("source") for row in rows), name
     categories = {r["category"] for r in lexicon.table("contact_terms")}
     assert {"channel", "add", "connector", "steer", "qr", "store", "payment", "not_number"} <= categories
+
+
+def test_each_rule_asks_for_its_family_and_the_work_is_shared():
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    original = "好评来自 陈晓燕 13911112222；订购请加V：shop8899"
+    text = normalize(original)
+    personal = shared.personal(text)
+    assert [original[f.start:f.end] for f in personal] == ["陈晓燕 13911112222"]
+    assert shared.personal(text) is personal  # kept in the Text's memo
+    contacts = shared.contacts(text)
+    assert [original[f.start:f.end] for f in contacts] == ["加V：shop8899"]
+    assert shared.scan(text) == [*personal, *contacts]
+    # A text without anything to find keeps no result of its own.
+    assert shared.personal(normalize("纯棉 白色 M")) == shared.contacts(normalize("纯棉 白色 M")) == ()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from listing_lint.detectors.personal_data import ADDRESS, PersonalRecords
+import random
+
+from listing_lint.detectors.personal_data import ADDRESS, PersonalRecords, find_addresses
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 
@@ -26,6 +28,8 @@ def test_person_words_followed_by_names(records):
     assert _names(records, "收货人：欧阳娜娜，电话") == ["收货人：欧阳娜娜"]
     assert _names(records, "顾客王女士") == ["顾客王女士"]
     assert _names(records, "客户李四电话138") == ["客户李四"]
+    assert _names(records, "买家：张美华女士家，上海市") == ["买家：张美华女士"]  # a full name with a title
+    assert _names(records, "车主 宋宏伟，车牌") == ["车主 宋宏伟"]
 
 
 @pytest.mark.parametrize("original", ["买家张** 138****5678", "买家张某 已签收", "客户满意度 99%", "消费者权益保护",
@@ -68,3 +72,56 @@ def test_addresses():
     assert ADDRESS.search("北京市朝阳区建国路88号").group() == "北京市朝阳区建国路88号"
     assert ADDRESS.search("上海市浦东新区世纪大道100号").group() == "上海市浦东新区世纪大道100号"
     assert ADDRESS.search("产地：浙江省杭州市") is None
+
+
+@pytest.mark.parametrize("original,number,record", [
+    # After a review, an example order, a delivery or winners' list, the name is someone else's.
+    ("买家好评：裙子很显瘦，穿着凉快。—— 陈晓燕 13911112222", "13911112222", "陈晓燕 13911112222"),
+    ("好评：“质量超好”（林小姐，13812345678）", "13812345678", "林小姐，13812345678"),
+    ("真实评价 来自 王丽娟（手机 13912345678）：很顺滑", "13912345678", "王丽娟（手机 13912345678）"),
+    ("订单示例：王芳 13612345678 已发货", "13612345678", "王芳 13612345678"),
+    ("上海的王女士（手机 13812345678）回购了", "13812345678", "王女士（手机 13812345678）"),
+    # No context word: the addressee of a parcel, or a record word closing the clause.
+    ("北京市朝阳区建国路88号 王芳 收 13612345678", "13612345678", "王芳 收 13612345678"),
+    ("周女士 13812345678 反馈说很好用", "13812345678", "周女士 13812345678"),
+])
+def test_a_name_on_its_own_is_someone_elses_in_a_record_context(records, original, number, record):
+    assert _records(records, original, [number]) == [("buyer", record)]
+
+
+@pytest.mark.parametrize("original,number", [
+    ("联系人：张伟 13812345678", "13812345678"),
+    ("店主 张伟 13812345678 欢迎来电", "13812345678"),
+    ("欢迎新老客户 张伟 13812345678", "13812345678"),  # 新老客户 is the merchant's word, 客户 inside it
+    ("买家好评如潮，订购请联系 李建国 13812345678", "13812345678"),  # the nearer word decides
+    ("好评返现 王姐 13812345678", "13812345678"),
+    ("退货地址：广州市白云区机场路88号 收件人：王五 13812345678", "13812345678"),
+    ("有问题找 王芳 13512345678", "13512345678"),  # no context at all: the merchant's, as before
+])
+def test_the_merchants_own_contact_is_no_record(records, original, number):
+    assert _records(records, original, [number]) == []
+
+
+def test_a_name_before_an_address_needs_a_residence_word_or_a_title(records):
+    assert _records(records, "评价来自 周敏，家住杭州市西湖区文三路259号") == [
+        ("buyer", "周敏，家住杭州市西湖区文三路259号")]
+    assert _records(records, "实拍来自 赵女士，上海市浦东新区世纪大道100号") == [
+        ("buyer", "赵女士，上海市浦东新区世纪大道100号")]
+    assert _records(records, "好评如潮 来自 原产地 石家庄市赵县梨园村 的雪花梨") == []
+    assert _records(records, "实拍图，门店地址：广州市天河区体育西路100号") == []
+
+
+def test_addresses_take_house_building_and_room_numbers():
+    assert ADDRESS.search("上海市浦东新区锦绣路2580弄12号801，卧室").group() == "上海市浦东新区锦绣路2580弄12号801"
+    assert ADDRESS.search("深圳市福田区香蜜湖路中海华庭5栋1602。").group() == "深圳市福田区香蜜湖路中海华庭5栋1602"
+    assert ADDRESS.search("杭州市西湖区文三路259号已签收3件").group() == "杭州市西湖区文三路259号"
+    assert ADDRESS.search("广州市白云区机场路88号5000mah").group() == "广州市白云区机场路88号"
+
+
+def test_find_addresses_is_address_finditer():
+    rng = random.Random(3)
+    alphabet = "省市区县路街道号栋楼弄村小区大厦北京朝阳上海浦东新123456abc，。 "
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 200))) for _ in range(3000)]
+    texts += ["买家张三 北京市朝阳区建国路88号；李四 上海市浦东新区世纪大道100号"]
+    for text in texts:
+        assert find_addresses(text) == [m.span() for m in ADDRESS.finditer(text)], text

@@ -30,3 +30,11 @@ def test_amounts():
     assert amount(Q.find("500g*2袋"), "mass") == 1000.0
     assert count_amount(Q.find("12卷×2提")) == ("卷", 24.0)
     assert chinese_number("二十") == 20.0 and chinese_number("半") == 0.5 and chinese_number("天") is None
+
+
+def test_numbers_glued_to_a_word_point_or_number_are_not_quantities():
+    assert found("a4纸 500g") == [(500.0, "g", 500.0)]  # a4 is a paper size
+    assert found("12.5.3kg") == [] and found(".5kg") == []
+    assert found("a两斤") == [] and found("十二斤") == [(12.0, "斤", 6000.0)]
+    assert found("x5瓶") == [(5.0, "瓶", 5.0)]  # x is a multiplication sign
+    assert found("2024年新款5斤") == [(5.0, "斤", 2500.0)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from ..normalize import normalize
 from .terms import TermMatcher
@@ -51,17 +51,11 @@ class CategoryTerm(NamedTuple):
     context: bool  # after 送/适用于 …: not the listing's goods
     start: int  # offsets in the normalized value
     end: int
+    compatible: frozenset[str]  # the top-level categories where its goods may be published (its norms')
 
     @property
     def evidence(self) -> bool:
         return not self.weak and not self.context
-
-    @property
-    def compatible(self) -> frozenset[str]:
-        out: set[str] = set()
-        for norm in self.norms:
-            out |= norm.compatible
-        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -117,14 +111,15 @@ class CategoryModel:
                 tuple(_split(row.get("units", ""))), frozenset(_split(row.get("split_units", ""))),
                 row.get("min_sale", "").strip().lower(), freight if freight is not None else family.freight_max,
                 row.get("heavy") == "yes", required, family.virtual)
-        self._entries: list[tuple[tuple[Norm, ...], bool]] = []
+        # Per word: its norms, whether it is weak, the top-level categories its goods fit.
+        self._entries: list[tuple[tuple[Norm, ...], bool, frozenset[str]]] = []
         words = []
         for row in lexicon:
             norms_of = tuple(self.norms[c] for c in row["category"].split("|") if c in self.norms)
             if not norms_of:
                 continue
             words.append(row["term"])
-            self._entries.append((norms_of, row.get("weight") == "weak"))
+            self._entries.append((norms_of, row.get("weight") == "weak", frozenset().union(*(n.compatible for n in norms_of))))
         self._matcher = TermMatcher(words)
         self._context = TermMatcher(context_words)
         self._suffix = TermMatcher(modifier_suffixes)
@@ -150,13 +145,19 @@ class CategoryModel:
         """The product nouns of a normalized text, modifiers dropped, gift/compatibility ones marked."""
         out = []
         entries = self._entries
-        for found in self._matcher.find(value):
-            norms_of, weak = entries[found.index]
-            if not weak and self._is_modifier(value, found.end):
+        words = self._matcher.words
+        for index, start, end in self._matcher.find(value):
+            norms_of, weak, compatible = entries[index]
+            if not weak and self._is_modifier(value, end):
                 continue
-            term = self._matcher.words[found.index]
-            out.append(CategoryTerm(term, norms_of, weak, self._in_context(value, found.start), found.start, found.end))
+            out.append(CategoryTerm(words[index], norms_of, weak, self._in_context(value, start), start, end, compatible))
         return out
+
+    def evidence_words(self, usual: Callable[[Norm], bool], fitting: frozenset[str] | None = None) -> list[str]:
+        """The nouns (normalized) that can be evidence (not weak) and whose usual category (their first) is one
+        ``usual`` accepts; with ``fitting``, only those compatible with one of these top-level categories."""
+        return [word for word, (norms_of, weak, compatible) in zip(self._matcher.words, self._entries)
+                if not weak and usual(norms_of[0]) and (fitting is None or compatible & fitting)]
 
     @staticmethod
     def evidence(terms: Sequence[CategoryTerm]) -> list[CategoryTerm]:

@@ -3,16 +3,22 @@
 One scanner finds both, so that the boundary between them is drawn in one place:
 
 * **contact** (seed 002 §4, seed 004): a channel word with an account after it (微信: abc123, 加V msc496,
-  🐧 12345678) or after an add word (加我微信), a valid phone number (mobile by MIIT prefix, landline by
+  🐧 12345678) or after an add word (加我微信), an add word with an account after a colon and no channel
+  word at all (团购+嘉：qw_rice2024), a valid phone number (mobile by MIIT prefix, landline by
   area code, 400/800), a URL, bare domain or short link, an e-mail address, QR-code / offline-store /
   off-platform-payment / steering cues, a name written with split characters next to an invitation
   (加幕.思.城老师), and a bank card number given as a payment account (转账到 6222…).
-* **personal** (seed 000): a valid citizen identity number; a named person (买家张三) with their phone,
-  address or order; a bank card number that is not a payment account.
+* **personal** (seed 000): a valid citizen identity number; a named person (买家张三, or a name in a review,
+  an example order or a delivery list: 好评来自 陈晓燕 139…) with their phone, address or order; a bank card
+  number that is not a payment account.
 
 A phone number inside a personal record is reported there only. Channel words are matched on the
 normalized text through the character variants of ``dictionaries/char_variants`` with up to three noise
 characters between characters (微.信, 扣 扣, V❤, ➕V); numbers are decoded by :mod:`.numbers`.
+
+Each rule asks for its own family (``contacts(text)``, ``personal(text)``). What both need (digit runs,
+numbers, addresses, personal data) is computed once per Text and kept in its ``memo``; the contact part runs
+only when asked for.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from ..normalize import Text, normalize
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
-from .personal_data import ADDRESS, PersonalRecords, word_pattern
+from .personal_data import ADDRESS, PersonalRecords, find_addresses, word_pattern
 
 CONTACT = "contact"
 PERSONAL = "personal"
@@ -41,11 +47,12 @@ _WECHAT_CHANNELS = ("wechat",)
 # Channels whose accounts may be names in Han characters (公众号：某某好物), after an explicit connector.
 _NAMED_CHANNELS = ("official_account", "weibo", "xiaohongshu", "wangwang")
 _HAN_NAME = regex.compile(r"\p{Han}{2,12}")
+_HAN = regex.compile(r"\p{Han}")
+_COLON = re.compile(r"[:：=]")
 _GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glued to a code
 _STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
 _STORE_TAIL = regex.compile(r"[^\s。；;！!？?\n，,]{2,40}")
 _ADDRESS_MARK = regex.compile(r"[路街道巷号楼层铺场厦城区市镇]")
-_ADDRESS_HINT = re.compile(r"[路街道巷弄村]")  # every ADDRESS has one
 # Digit counts worth splitting a long run at: cards 16-19, identity 18/15, +86 mobile 13, mobile and
 # landline 11-12, hotline 10.
 _SPLIT_LENGTHS = (19, 18, 17, 16, 15, 13, 12, 11, 10)
@@ -231,6 +238,7 @@ class ContactScanner:
         self.records = PersonalRecords(
             person_rows, (row["surname"] for row in lexicon.table("surnames")),
             [*phone_words, *words("channel")], int(personal_options.get("record_window", 40)),
+            int(personal_options.get("context_window", 40)), int(personal_options.get("after_window", 12)),
         )
         self._identity_cue = regex.compile(rf"(?:{word_pattern(self._person_rows.get('identity', ()))})[^\p{{Han}}]{{0,6}}$")
         self._card_cue = re.compile(word_pattern(self._person_rows.get("card", ())))
@@ -244,43 +252,74 @@ class ContactScanner:
             if term:
                 starters.update(option[0] for option in (term[0], *variants.get(term[0], ())) if option)
         self._starter = re.compile("[" + "".join(re.escape(c) for c in sorted(starters)) + "]")
+        # Memo keys of this scanner's results in a Text (built once: a key made per text would be kept per text).
+        self._contact_key = (self, CONTACT)
+        self._all_key = (self, "all")
 
     # -- public ------------------------------------------------------------------------------------
 
-    def scan(self, text: Text) -> list[Found]:
-        """Contacts and personal data of ``text``, in order, each with ORIGINAL offsets. Both rules ask
-        for the same Text, so the answer is kept in the Text's memo."""
-        found = text.memo.get(self)
+    def scan(self, text: Text) -> Sequence[Found]:
+        """Contacts and personal data of ``text``, in order, each with ORIGINAL offsets."""
+        found = text.memo.get(self._all_key)
         if found is None:
-            found = [
-                Found(s.family, s.kind, s.label, *text.span(s.start, s.end), s.severity, s.data)
-                for s in self._scan(text.value)
-            ]
-            text.memo[self] = found
+            both = [*self.contacts(text), *self.personal(text)]
+            found = text.memo[self._all_key] = sorted(both, key=lambda f: (f.start, -f.end)) if both else _NONE
+        return found
+
+    def personal(self, text: Text) -> Sequence[Found]:
+        """The personal data of ``text``: what personal-info reports."""
+        return self._state(text).personal_found
+
+    def contacts(self, text: Text) -> Sequence[Found]:
+        """The contacts of ``text``: what third-party-contact reports (the contact scan runs on first ask)."""
+        found = text.memo.get(self._contact_key)
+        if found is None:
+            state = self._state(text)
+            found = _NONE if state is _NOTHING else _found(text, self._contacts(text.value, state))
+            text.memo[self._contact_key] = found
         return found
 
     # -- the scan ----------------------------------------------------------------------------------
 
-    def _scan(self, value: str) -> list[_Span]:
-        if not value or self._starter.search(value) is None:
-            return []
-        runs = self.digits.runs(value)[:MAX_MATCHES]
-        numbers = self._numbers(value, runs)  # strong numbers: phones, hotlines, cards, identity numbers
-        personal = self._personal(value, numbers)
-        spans = [n for n in numbers if n.family == CONTACT]
-        spans += self._channels(value, {run.start: run for run in runs})
+    def _state(self, text: Text) -> "_TextScan":
+        """What both rules need, once per Text (kept in its memo, so the second rule asking pays nothing):
+        the digit runs, the strong numbers among them (phones, hotlines, cards, identity numbers), the
+        addresses and the personal data. Texts with none of them share one state object: a catalog's
+        texts are mostly such, and keeping no object per text keeps the garbage collector idle."""
+        state = text.memo.get(self)
+        if state is None:
+            value = text.value
+            if not value or self._starter.search(value) is None:
+                state = _NOTHING
+            else:
+                runs = self.digits.runs(value)
+                if len(runs) > MAX_MATCHES:
+                    runs = runs[:MAX_MATCHES]
+                numbers = self._numbers(value, runs) if runs else []
+                addresses = find_addresses(value, MAX_MATCHES)
+                personal = self._personal(value, runs, numbers, addresses)
+                if runs or addresses or personal:
+                    state = _TextScan(runs, numbers, addresses, personal, _found(text, personal))
+                else:
+                    state = _SCANNED
+            text.memo[self] = state
+        return state
+
+    def _contacts(self, value: str, state: "_TextScan") -> list[_Span]:
+        spans = [n for n in state.numbers if n.family == CONTACT]
+        spans += self._channels(value, {run.start: run for run in state.runs})
         spans += self._web(value)
         if "码" in value:
             spans += [_Span("qr", "二维码", *m.span(), data=False)
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
         spans += self._split_names(value)
-        spans += self._store_addresses(value)
+        spans += self._store_addresses(value, state.addresses)
         # A span reported as personal data is not also a contact, nor is the cue that introduces it
         # (客户李四的银行卡号 6222…).
+        personal = state.personal
         if personal:
             spans = [s for s in spans if not any(_overlap(s, p) or _introduces(value, s, p) for p in personal)]
-        contacts = _merge(spans, value) if len(spans) > 1 else spans
-        return sorted(contacts + personal, key=lambda s: (s.start, -s.end))
+        return _merge(spans, value) if len(spans) > 1 else spans
 
     def _numbers(self, value: str, runs: list[DigitRun]) -> list[_Span]:
         out: list[_Span] = []
@@ -333,10 +372,12 @@ class ContactScanner:
             return _Span("bank_card", "银行卡号", run.start, run.end, family=PERSONAL)
         return None
 
-    def _personal(self, value: str, numbers: list[_Span]) -> list[_Span]:
+    def _personal(self, value: str, runs: list[DigitRun], numbers: list[_Span],
+                  addresses: list[tuple[int, int]]) -> list[_Span]:
         data = [(n.start, n.end) for n in numbers if n.kind in ("phone", "resident_id", "bank_card")]
         out = [n for n in numbers if n.family == PERSONAL]
-        for record in self.records.find(value, data, limit=MAX_MATCHES):  # returns at once without cues or data
+        # Returns at once without a number, an address or an order word.
+        for record in self.records.find(value, data, MAX_MATCHES, addresses=addresses, digits=bool(runs)):
             kind = "order_record" if record.kind == "order" else "buyer_record"
             label = "订单信息" if record.kind == "order" else "他人姓名及联系方式/地址"
             out.append(_Span(kind, label, record.start, record.end, family=PERSONAL))
@@ -354,7 +395,13 @@ class ContactScanner:
             category = row["category"]
             start, end = match.span()
             if category == "add":
+                chained = (previous is not None and start - previous.end() <= 3
+                           and _NOISE.fullmatch(value, previous.end(), start) is not None)
+                chain_start = previous.start() if chained else start
                 previous = match
+                account = self._added_account(value, chain_start, end, runs_by_start)
+                if account is not None:
+                    out.append(_Span(account.kind, "站外账号", chain_start, account.end, row.get("severity") or None))
                 continue
             added = (previous is not None and start - previous.end() <= 3
                      and _NOISE.fullmatch(value, previous.end(), start) is not None)
@@ -391,6 +438,30 @@ class ContactScanner:
             elif not self._negation.search(value, max(0, add_start - 16), add_start):
                 out.append(_Span("steer", f"加{row['label']}", add_start, end, severity, data=False))
         return out
+
+    def _added_account(self, value: str, start: int, end: int, runs_by_start: Mapping[int, DigitRun]) -> _Account | None:
+        """An add word with an account after a colon and no channel word (团购+嘉：qw_rice2024, 加：hx_tea2024).
+        The add word must stand on its own: at the start of a word or written with a symbol (+, ➕) or as a
+        longer add word (添加, 加我); 增加：…, 瑜伽：…, 最佳：… are words that contain a variant of 加."""
+        near = value[end:end + self.id_gap + 1]
+        if ":" not in near and "：" not in near and "=" not in near:
+            return None  # most add words (加厚, 瑜伽, 最佳) are followed by no colon at all
+        starts_a_word = start == 0 or not _HAN.match(value, start - 1)  # 详询 嘉：…
+        symbol = not _HAN.match(value, start)  # +嘉：…, ➕：…
+        if not (starts_a_word or symbol or end - start > 1):  # 添加：…, 加我：…
+            return None
+        gap = self._connector.match(value, end)
+        if not _COLON.search(gap.group()):
+            return None
+        at = gap.end()
+        run = runs_by_start.get(at)
+        if run is not None:
+            account = self._numeric_account(value, run, "qq", True)
+            return account if account is not None and account.kind != "hotline" else None
+        ident = _LATIN_ID.match(value, at)
+        if ident is None or not any(c.isdigit() or c == "_" for c in ident.group()):
+            return None
+        return _Account(ident.end(), "wechat", True)
 
     def _account(self, value: str, pos: int, row: Mapping[str, str], runs_by_start: Mapping[int, DigitRun],
                  *, added: bool) -> _Account | None:
@@ -480,16 +551,13 @@ class ContactScanner:
             out.append(_Span(kind, label, *match.span()))
         return out
 
-    def _store_addresses(self, value: str) -> list[_Span]:
+    def _store_addresses(self, value: str, addresses: list[tuple[int, int]]) -> list[_Span]:
         """An address right after a store word (欢迎进店选购，地址：成都市…8号), not a label's (厂址：…)."""
         out: list[_Span] = []
-        if _ADDRESS_HINT.search(value) is None:
-            return out
-        for match in islice(ADDRESS.finditer(value), MAX_MATCHES):
-            before = max(0, match.start() - 16)
-            if self._store_hint.search(value, before, match.start()) and not self._label_hint.search(
-                    value, before, match.start()):
-                out.append(_Span("store", "实体店地址", *match.span(), data=True))
+        for start, end in addresses:
+            before = max(0, start - 16)
+            if self._store_hint.search(value, before, start) and not self._label_hint.search(value, before, start):
+                out.append(_Span("store", "实体店地址", start, end, data=True))
         return out
 
     def _split_names(self, value: str) -> list[_Span]:
@@ -502,6 +570,27 @@ class ContactScanner:
             if before or after:
                 out.append(_Span("split_name", "拆字书写的站外账号/名称", match.start(), match.end(), data=True))
         return out
+
+
+class _TextScan(NamedTuple):
+    """The part of a Text's scan both rules need (normalized offsets, but ``personal_found``)."""
+
+    runs: list[DigitRun]
+    numbers: list[_Span]
+    addresses: list[tuple[int, int]]
+    personal: list[_Span]
+    personal_found: Sequence[Found]
+
+
+_NONE: tuple = ()  # the one empty result, shared
+_NOTHING = _TextScan([], [], [], [], _NONE)  # a text in which nothing can be found
+_SCANNED = _TextScan([], [], [], [], _NONE)  # a text without numbers, addresses or personal data
+
+
+def _found(text: Text, spans: list[_Span]) -> Sequence[Found]:
+    if not spans:
+        return _NONE
+    return [Found(s.family, s.kind, s.label, *text.span(s.start, s.end), s.severity, s.data) for s in spans]
 
 
 def _url_host(url: str) -> str:

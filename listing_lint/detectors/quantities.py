@@ -65,7 +65,14 @@ def unit_table(rows: Iterable[Mapping[str, str]]) -> dict[str, Unit]:
     return table
 
 
-_NUMBER = r"(\d{1,7}(?:\.\d{1,4})?|[一二两三四五六七八九十半百]{1,3})"
+_NUMERALS = "一二两三四五六七八九十半百"
+# A number (up to 7 digits and 4 decimals, or up to 3 Chinese numerals) not glued to a preceding digit, point or
+# Latin word (iphone15, a4). Written to start with a character class, so that the regex engine skips every
+# position that cannot start a number without trying the pattern there: the check of the character before the
+# number comes after its first character (it looks two characters back), and the number's kind is told by
+# looking back at that first character.
+_NUMBER = (rf"([\d{_NUMERALS}](?<![\d.a-wyz][\s\S])"
+           rf"(?:(?<=\d)\d{{0,6}}(?:\.\d{{1,4}})?|(?<=[{_NUMERALS}])[{_NUMERALS}]{{0,2}}))")
 _TIMES = r"\s{0,2}[*x×✕]\s{0,2}(\d{1,5})(?!\d|\.\d)"  # the count after it may carry its own unit: *24包
 
 
@@ -76,11 +83,11 @@ class Quantities:
         self.units = dict(units)
         forms = sorted(self.units, key=len, reverse=True)
         alternatives = "|".join(re.escape(f) for f in forms)
-        # A number not glued to a preceding digit or Latin word (iphone15, a4), then the unit; a Latin unit must
-        # not run on into a longer Latin word (3xl is a size, 5g手机 is a network but 5g is a weight here).
+        # A number, then the unit; a Latin unit must not run on into a longer Latin word (3xl is a size, 5g手机 is
+        # a network but 5g is a weight here).
         self._pattern = re.compile(
-            rf"(?<![\d.])(?<![a-wyz]){_NUMBER}\s{{0,2}}({alternatives})(?![a-z])(?:{_TIMES}(?:\s{{0,2}}({alternatives})(?![a-z]))?)?")
-        self._leading = re.compile(rf"(\d{{1,4}})\s{{0,2}}[*x×✕]\s{{0,2}}$")
+            rf"{_NUMBER}\s{{0,2}}({alternatives})(?![a-z])(?:{_TIMES}(?:\s{{0,2}}({alternatives})(?![a-z]))?)?")
+        self._leading = re.compile(r"(\d{1,4})\s{0,2}[*x×✕]\s{0,2}$")
 
     def find(self, value: str) -> list[Quantity]:
         """The quantities in a normalized string, in order."""
@@ -88,7 +95,7 @@ class Quantities:
         if not value:
             return found
         for match in self._pattern.finditer(value):
-            number, form, times = match.group(1), match.group(2), match.group(3)
+            number, form, times, counted_form = match.groups()
             unit = self.units[form]
             chinese = not number[0].isdigit()
             if chinese:
@@ -101,14 +108,17 @@ class Quantities:
                     continue
             else:
                 parsed = float(number)
+            start = match.start()
             multiplier = float(times) if times else 1.0
             if multiplier == 1.0 and unit.dimension in ("mass", "volume"):
-                lead = self._leading.search(value, max(0, match.start() - 8), match.start())
-                if lead:
-                    multiplier = float(lead.group(1))
+                window = value[max(0, start - 8):start]
+                if "*" in window or "x" in window or "×" in window or "✕" in window:  # 2×500ml
+                    lead = self._leading.search(value, max(0, start - 8), start)
+                    if lead:
+                        multiplier = float(lead.group(1))
             found.append(Quantity(parsed, unit.unit, unit.dimension, parsed * unit.factor, multiplier or 1.0,
-                                  match.start(), match.end(), chinese, unit.ambiguous))
-            counted = self.units.get(match.group(4) or "")
+                                  start, match.end(), chinese, unit.ambiguous))
+            counted = self.units.get(counted_form or "")
             if counted is not None and counted.dimension == "count":
                 # 100抽*24包: the 24 packs are a quantity of their own.
                 found.append(Quantity(multiplier, counted.unit, "count", multiplier, 1.0, match.start(3),

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from ..detectors.categories import CategoryModel, CategoryTerm, Norm, PathInfo
-from ..detectors.quantities import Quantities, unit_table
+from ..detectors.quantities import Quantities, Quantity, unit_table
 from ..detectors.terms import TermMatcher
 from ..normalize import normalize
 
@@ -36,10 +35,14 @@ def money(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def split_names(value: str) -> list[str]:
-    """The names in a brand cell: ``Apple/苹果`` → [apple, 苹果]."""
+_NAME_SEPARATORS = re.compile(r"[/|()（）\[\]【】,，、;；]+")
+
+
+@lru_cache(maxsize=1 << 14)
+def split_names(value: str) -> tuple[str, ...]:
+    """The names in a brand cell: ``Apple/苹果`` → (apple, 苹果)."""
     value = normalized(value or "")
-    return [part.strip() for part in re.split(r"[/|()（）\[\]【】,，、;；]+", value) if part.strip()]
+    return tuple(part.strip() for part in _NAME_SEPARATORS.split(value) if part.strip())
 
 
 class StructureData:
@@ -75,6 +78,17 @@ class StructureData:
         return next((kind for kind in kinds if kind in have), kinds[-1])
 
     @cached_property
+    def splitting_goods(self) -> Callable[[frozenset[str] | None], TermMatcher]:
+        """The product nouns whose usual category has splitting units or a minimum sale (纸巾, 窗帘, 大米 …) and
+        that fit a path of these top-level categories (None: any path, or none)."""
+
+        def splitting_goods(families: frozenset[str] | None) -> TermMatcher:
+            splittable = lambda norm: bool(norm.split_units or norm.min_sale)  # noqa: E731
+            return TermMatcher(self.categories.evidence_words(splittable, families))
+
+        return lru_cache(maxsize=256)(splitting_goods)
+
+    @cached_property
     def categories(self) -> CategoryModel:
         return CategoryModel(self.lexicon.table("category_families"), self.lexicon.table("category_norms"),
                              self.lexicon.table("category_lexicon"),
@@ -85,24 +99,64 @@ class StructureData:
     def quantities(self) -> Quantities:
         return Quantities(unit_table(self.lexicon.table("units")))
 
+    # SKU names and attribute values repeat across listings (500g, 黑色 M, 纯棉): what they hold is cached.
+
     @cached_property
-    def attribute_groups(self) -> dict[str, frozenset[str]]:
-        return {row["group"]: frozenset(normalize(n).value for n in row["names"].split("|") if n)
+    def quantities_in(self) -> Callable[[str], tuple[Quantity, ...]]:
+        """The quantities of a short normalized string."""
+        return lru_cache(maxsize=1 << 14)(lambda value: tuple(self.quantities.find(value)))
+
+    @cached_property
+    def terms_in(self) -> Callable[[str], tuple[CategoryTerm, ...]]:
+        """The product nouns of a short normalized string."""
+        return lru_cache(maxsize=1 << 14)(lambda value: tuple(self.categories.terms(value)))
+
+    @cached_property
+    def materials_in(self) -> Callable[[str], frozenset[str]]:
+        """The materials (materials.tsv ``material``) a short normalized string names."""
+        matcher, rows = self.materials
+        return lru_cache(maxsize=1 << 12)(lambda value: frozenset(rows[f.index]["material"] for f in matcher.find(value)))
+
+    @cached_property
+    def names_group(self) -> Callable[[str, str], bool]:
+        """Whether an attribute name is one of ``group``'s names, or contains one or is contained in one."""
+
+        def names_group(group: str, key: str) -> bool:
+            names = self.attribute_groups.get(group, frozenset())
+            name = normalized(key).strip()
+            return name in names or any(len(n) >= 2 and (n in name or name in n) for n in names)
+
+        return lru_cache(maxsize=1 << 12)(names_group)
+
+    @cached_property
+    def attribute_names(self) -> dict[str, tuple[str, ...]]:
+        """Attribute group (材质, 净含量 …) → its names (normalized), in the table's order."""
+        return {row["group"]: tuple(dict.fromkeys(normalize(n).value for n in row["names"].split("|") if n))
                 for row in self.lexicon.table("attribute_names")}
 
-    def attribute_group_of(self, name: str) -> str | None:
-        key = normalize(name).value.strip()
-        for group, names in self.attribute_groups.items():
-            if key in names:
-                return group
-        return None
+    @cached_property
+    def attribute_groups(self) -> dict[str, frozenset[str]]:
+        return {group: frozenset(names) for group, names in self.attribute_names.items()}
 
-    def attributes_of(self, listing: "Listing", group: str) -> list[tuple[str, str]]:
-        """(name, value) of the listing's attributes in ``group`` (材质/面料/成分 …)."""
+    @cached_property
+    def groups_of_names(self) -> Callable[[tuple[str, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
+        """The attribute names of a listing (as written) → (name, the groups it is a name of) for those in a group;
+        cached, as listings of a catalog share their attribute names."""
+        of: dict[str, list[str]] = {}
+        for group, names in self.attribute_groups.items():
+            for name in names:
+                of.setdefault(name, []).append(group)
+
+        def groups_of_names(names: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+            return tuple((name, tuple(of[key])) for name in names if (key := normalized(name).strip()) in of)
+
+        return lru_cache(maxsize=1 << 12)(groups_of_names)
+
+    def attributes_of(self, listing: "Listing", group: str) -> Sequence[tuple[str, str]]:
+        """(name, value) of the listing's attributes in ``group`` (材质/面料/成分 …), in the listing's order."""
         if not listing.attributes:
-            return []
-        names = self.attribute_groups.get(group, frozenset())
-        return [(k, v) for k, v in listing.attributes.items() if normalized(k).strip() in names and v]
+            return ()
+        return facts(self, listing).attributes.get(group, ())
 
     @cached_property
     def regions(self) -> dict[str, str]:
@@ -163,52 +217,112 @@ def structure_data(lexicon: "Lexicon") -> StructureData:
     return data
 
 
-@dataclass
-class Facts:
-    """What the structure rules know of one listing."""
+class lazy:
+    """A property computed on first use and then stored on the instance, like ``functools.cached_property`` but
+    without its lock (Python < 3.12 takes one at every first use): for the objects made for every listing."""
 
-    path: PathInfo | None  # None when the listing has no category
-    title_terms: list[CategoryTerm]
-    evidence: list[CategoryTerm]  # the title's product nouns that say what the goods are
-    title_norm: Norm | None  # the category the title's nouns name
-    families: frozenset[str]  # top-level categories of the listing: its path's, else its title's
-    norms: tuple[Norm, ...]  # categories whose norms apply: the path's, and the title's that fit the path
-    virtual: bool
-    price: float | None  # the display price (price, else the lowest SKU price)
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
+class Facts:
+    """What the structure rules know of one listing. Each fact is computed when a rule first asks for it (most
+    listings need few: a rule whose cheap checks pass never asks for the title's product nouns) and kept for the
+    other rules in :attr:`Listing.shared`."""
+
+    def __init__(self, data: StructureData, listing: "Listing"):
+        self._data = data
+        model = data.categories
+        path = model.path(listing.category) if listing.category and listing.category.strip() else None
+        self.path: PathInfo | None = path if path is not None and path.known else None  # None: no known category
+        # The normalized title ("" when there is none): not the listing itself, which would make a reference cycle.
+        self.title = listing.text("title").value if listing.title else ""
+        self._virtual = listing.virtual
+        self._price = listing.price
+        self._skus = listing.skus
+        self._attributes = listing.attributes
+
+    @lazy
+    def title_terms(self) -> list[CategoryTerm]:
+        return self._data.categories.terms(self.title) if self.title else []
+
+    @lazy
+    def evidence(self) -> list[CategoryTerm]:
+        """The title's product nouns that say what the goods are."""
+        return self._data.categories.evidence(self.title_terms)
+
+    @lazy
+    def title_norm(self) -> Norm | None:
+        """The category the title's nouns name."""
+        return self._data.categories.infer(self.title_terms)
+
+    @lazy
+    def families(self) -> frozenset[str]:
+        """Top-level categories of the listing: its path's, else its title's."""
+        if self.path is not None:
+            return self.path.families
+        return frozenset(n.family for t in self.evidence for n in t.norms[:1])
+
+    @lazy
+    def norms(self) -> tuple[Norm, ...]:
+        """Categories whose norms apply: the path's, and the title's that fit the path."""
+        path = self.path
+        if path is None:
+            return (self.title_norm,) if self.title_norm else ()
+        fitting = [t.norms[0] for t in self.evidence if t.compatible & path.families]
+        return tuple(dict.fromkeys(([path.norm] if path.norm else []) + fitting))
 
     @property
     def norm(self) -> Norm | None:
         return self.norms[0] if self.norms else None
 
+    @lazy
+    def virtual(self) -> bool:
+        if self._virtual is not None:
+            return self._virtual
+        if self.path is not None:
+            return self.path.virtual
+        return self._data.matcher("virtual").search(self.title) is not None if self.title else False
 
-_LAST: list = [None, None, None]  # (data, listing, facts): the rules of one run check one listing in a row
+    @lazy
+    def price(self) -> float | None:
+        """The display price: price, else the lowest SKU price."""
+        if self._price is not None:
+            return self._price
+        prices = [s.price for s in self._skus if s.price is not None]
+        return min(prices) if prices else None
+
+    @lazy
+    def title_quantities(self) -> list[Quantity]:
+        return self._data.quantities.find(self.title)
+
+    @lazy
+    def attributes(self) -> dict[str, list[tuple[str, str]]]:
+        """The listing's attributes with a value, by group (材质, 净含量, 品牌 …): (name, value) in the listing's order."""
+        attributes = self._attributes
+        out: dict[str, list[tuple[str, str]]] = {}
+        for name, groups in self._data.groups_of_names(tuple(attributes)):
+            value = attributes[name]
+            if value:
+                for group in groups:
+                    out.setdefault(group, []).append((name, value))
+        return out
 
 
 def facts(data: StructureData, listing: "Listing") -> Facts:
-    if _LAST[0] is data and _LAST[1] is listing:
-        return _LAST[2]
-    model = data.categories
-    path = model.path(listing.category) if listing.category and listing.category.strip() else None
-    if path is not None and not path.known:
-        path = None
-    terms = model.terms(listing.text("title").value) if listing.title else []
-    evidence = model.evidence(terms)
-    title_norm = model.infer(terms)
-    if path is not None:
-        families = path.families
-        fitting = [t.norms[0] for t in evidence if t.compatible & families]
-        norms = tuple(dict.fromkeys(([path.norm] if path.norm else []) + fitting))
-    else:
-        families = frozenset(n.family for t in evidence for n in t.norms[:1])
-        norms = (title_norm,) if title_norm else ()
-    if listing.virtual is not None:
-        virtual = listing.virtual
-    elif path is not None:
-        virtual = path.virtual
-    else:
-        virtual = data.matcher("virtual").search(listing.text("title").value) is not None if listing.title else False
-    prices = [s.price for s in listing.skus if s.price is not None]
-    price = listing.price if listing.price is not None else (min(prices) if prices else None)
-    result = Facts(path, terms, evidence, title_norm, families, norms, virtual, price)
-    _LAST[:] = [data, listing, result]
-    return result
+    """The facts of ``listing``, computed once however many structure rules check it."""
+    known = listing.shared.get(__name__)
+    if known is None or known._data is not data:
+        known = listing.shared[__name__] = Facts(data, listing)
+    return known

@@ -43,7 +43,7 @@ class CategoryMismatch(Rule):
         model = self._data.categories
         if model.compatible_with(known.title_terms, path.families):
             return
-        likely = model.infer(known.title_terms)
+        likely = known.title_norm
         if likely is None:
             return
         goods = "、".join(dict.fromkeys(t.term for t in known.evidence if t.norms[0] is likely))

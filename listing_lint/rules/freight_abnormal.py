@@ -6,6 +6,7 @@ import re
 from functools import cached_property
 from typing import Iterable
 
+from ..detectors.edits import suggest_edit
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
@@ -57,10 +58,13 @@ class FreightAbnormal(Rule):
         price = known.price
         if price is None or price <= 0:
             return
+        ratio = float(self.options.get("max_ratio", 3.0))
+        if (listing.freight is None or listing.freight <= ratio * price) and not any(
+                fee is not None and fee > ratio * price for fee in listing.freight_regions.values()):
+            return  # no fee beyond the price: the category's norm need not be known
         norm_max = max((n.freight_max for n in known.norms if n.freight_max is not None),
                        default=self.options.get("default_freight_max", 30.0))
         what = f"「{known.norm.name}」类商品" if known.norm else "该商品"
-        ratio = float(self.options.get("max_ratio", 3.0))
         if listing.freight is not None:
             limit = norm_max * float(self.options.get("mainland_factor", 1.0))
             if listing.freight > ratio * price and listing.freight > limit:
@@ -115,12 +119,11 @@ class FreightAbnormal(Rule):
                 original = text.original
                 yield Hit(path, a, b, original[a:b],
                           f"虚拟商品的商品信息中写明收取运费「{original[a:b]}」({CLAUSE}: 虚拟物品有运费)",
-                          suggestion=original[:a] + original[b:],
+                          suggestion=suggest_edit(original, a, b, ""),
                           fix=Fix(a, b, "", safe=False))
                 break  # one finding per field: the fix of the first shows what to do with the rest
 
     def _charges(self, value: str, found) -> bool:
-        word = self._freight_words.words[found.index]
         after = value[found.end:found.end + 8]
         if after.startswith("险"):  # 运费险 is insurance, not a fee
             return False

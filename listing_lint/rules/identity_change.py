@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, normalized, facts, split_names, structure_data
+from ._structure import SEED, Facts, normalized, facts, split_names, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (通过编辑商品关键属性使其成为另一款商品)"
 # A model: letters then digits, with the suffixes that make another model (iPhone 15 Pro Max, Mate60, K70).
@@ -52,12 +52,14 @@ class IdentityChange(Rule):
         old = previous.get(listing.id)
         if old is None or old is listing:
             return
-        yield from self._category(old, listing)
-        yield from self._brand(old, listing)
-        yield from self._model(old, listing)
-        yield from self._goods(old, listing)
+        # The old version's facts are not kept on it: the previous catalog stays in memory for the whole run.
+        was, now = Facts(self._data, old), facts(self._data, listing)
+        yield from self._category(old, listing, was)
+        yield from self._brand(old, listing, was, now)
+        yield from self._model(old, listing, was)
+        yield from self._goods(old, listing, was, now)
 
-    def _category(self, old: Listing, new: Listing) -> Iterable[Hit]:
+    def _category(self, old: Listing, new: Listing, was: Facts) -> Iterable[Hit]:
         if not old.category or not new.category or normalized(old.category) == normalized(new.category):
             return
         model = self._data.categories
@@ -66,8 +68,7 @@ class IdentityChange(Rule):
             return
         if before.accepts_all or after.accepts_all:
             return
-        old_terms = model.terms(old.text("title").value) if old.title else []
-        if model.evidence(old_terms) and not model.compatible_with(old_terms, before.families):
+        if was.evidence and not model.compatible_with(was.title_terms, before.families):
             return  # the old category was wrong and is being corrected
         yield Hit("category", 0, len(new.category), new.category,
                   f"类目由「{old.category}」改为不相干的「{new.category}」, 使商品成为另一款商品 ({CLAUSE} a)",
@@ -88,11 +89,11 @@ class IdentityChange(Rule):
         return any(fuzz.ratio(x, y) >= similar or (min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1)
                    for x in names_a for y in names_b)
 
-    def _title_brands(self, listing: Listing) -> dict[str, tuple[int, int]]:
+    def _title_brands(self, listing: Listing, known: Facts) -> dict[str, tuple[int, int]]:
         if not listing.title:
             return {}
         brands = self._data.brands
-        families = facts(self._data, listing).families
+        families = known.families
         text = listing.text("title")
         out: dict[str, tuple[int, int]] = {}
         for found in brands.matcher.find(text.value):
@@ -105,20 +106,20 @@ class IdentityChange(Rule):
             out.setdefault(brand, text.span(found.start, found.end))
         return out
 
-    def _brand(self, old: Listing, new: Listing) -> Iterable[Hit]:
+    def _brand(self, old: Listing, new: Listing, was: Facts, now: Facts) -> Iterable[Hit]:
         if old.brand and new.brand:
             if not self._same_brand(old.brand, new.brand):
                 yield Hit("brand", 0, len(new.brand), new.brand,
                           f"品牌由「{old.brand}」改为「{new.brand}」, 使商品成为另一品牌的商品 ({CLAUSE} b)",
                           suggestion=f"恢复品牌「{old.brand}」; 另一品牌的商品请新建商品链接发布")
             return
-        before, after = self._title_brands(old), self._title_brands(new)
+        before, after = self._title_brands(old, was), self._title_brands(new, now)
         if before and after and not set(before) & set(after):
             brand = next(iter(after))
             a, b = after[brand]
             yield Hit("title", a, b, new.title[a:b],
                       f"标题中的品牌由「{'、'.join(before)}」改为「{new.title[a:b]}」, 使商品成为另一品牌的商品 ({CLAUSE} b)",
-                      suggestion=f"恢复原品牌; 另一品牌的商品请新建商品链接发布")
+                      suggestion="恢复原品牌; 另一品牌的商品请新建商品链接发布")
 
     @staticmethod
     def _models(listing: Listing) -> dict[str, tuple[int, int, str]]:
@@ -132,8 +133,8 @@ class IdentityChange(Rule):
             out.setdefault(key, (*text.span(match.start(), match.end()), match.group(1)))
         return out
 
-    def _model(self, old: Listing, new: Listing) -> Iterable[Hit]:
-        old_attr = self._data.attributes_of(old, "型号")
+    def _model(self, old: Listing, new: Listing, was: Facts) -> Iterable[Hit]:
+        old_attr = was.attributes.get("型号", ())
         new_attr = self._data.attributes_of(new, "型号")
         if old_attr and new_attr:
             a, b = old_attr[0][1], new_attr[0][1]
@@ -155,12 +156,11 @@ class IdentityChange(Rule):
                           suggestion="恢复原型号; 另一型号的商品请新建商品链接发布")
                 return
 
-    def _goods(self, old: Listing, new: Listing) -> Iterable[Hit]:
+    def _goods(self, old: Listing, new: Listing, was: Facts, now: Facts) -> Iterable[Hit]:
         if not old.title or not new.title:
             return
-        model = self._data.categories
-        before = model.evidence(model.terms(old.text("title").value))
-        after = facts(self._data, new).evidence
+        before = was.evidence
+        after = now.evidence
         if not before or not after:
             return
         old_norms = {n.name for t in before for n in t.norms}

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import Iterable
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from ..detectors.quantities import Quantity, same
-from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.edits import deletion_span, suggest_deletion
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, normalized, facts, money, split_names, structure_data
+from ._structure import SEED, Facts, normalized, facts, money, split_names, structure_data
 
 CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
 
@@ -25,6 +25,8 @@ _NEGATED_MATERIAL = re.compile(r"(?:仿|类|非|不是|假|像|似|人造)\s{0,2
 # Brand names that are no brand.
 _NO_BRAND = {"无", "无品牌", "其他", "其它", "other", "others", "none", "n/a", "na", "白牌", "通用", "国产", "oem",
              "无牌", "杂牌", "自有品牌", "原创", "定制", "-", "/"}
+# Before a quantity: what it is not the goods' (送/赠 a gift, 适用/可装 what the goods fit or hold).
+_NOT_THE_GOODS = re.compile(r"送|赠|加|适用|适合|容纳|可装|装下")
 # Storage and networks are written like weights (128G, 5G手机): weights mean nothing in these categories.
 _STORAGE_FAMILIES = frozenset({"手机", "数码", "电脑办公", "3C数码配件"})
 
@@ -53,10 +55,12 @@ class InconsistentInfo(Rule):
         return structure_data(self.lexicon)
 
     def check(self, listing: Listing) -> Iterable[Hit]:
+        known = facts(self._data, listing)
         yield from self._shipping(listing)
-        yield from self._brand(listing)
-        yield from self._material(listing)
-        yield from self._quantities(listing)
+        yield from self._brand(listing, known)
+        if listing.title:
+            yield from self._material(listing, known)
+            yield from self._quantities(listing, known)
 
     # -- 包邮 -----------------------------------------------------------------------------------------
 
@@ -121,7 +125,7 @@ class InconsistentInfo(Rule):
         d, e = deletion_span(original, a, b)
         return Hit("title", a, b, original[a:b],
                    f"标题写「{original[a:b]}」, 但{fact}, 运费信息不一致 ({CLAUSE})",
-                   suggestion=apply_deletion(original, a, b) + " (或将运费设为 0)",
+                   suggestion=suggest_deletion(original, a, b) + " (或将运费设为 0)",
                    fix=Fix(d, e, "", safe=False))
 
     def _detail_contradiction(self, listing: Listing, claim: str) -> Hit | None:
@@ -148,12 +152,16 @@ class InconsistentInfo(Rule):
     def _compat_words(self):
         return self._data.matcher("compat_context", "gift_context")
 
-    def _brand_names(self, value: str) -> tuple[set[str], set[str]]:
-        """(canonical known brands, raw names) of a brand cell."""
+    @cached_property
+    def _brand_names(self) -> Callable[[str], tuple[frozenset[str], frozenset[str]]]:
+        """(canonical known brands, raw names) of a brand cell; cached, as brand cells repeat."""
         brands = self._data.brands
-        names = {n for n in split_names(value) if n not in _NO_BRAND}
-        known = {c for c in (brands.canonical(n) for n in names) if c}
-        return known, names
+
+        def brand_names(value: str) -> tuple[frozenset[str], frozenset[str]]:
+            names = frozenset(n for n in split_names(value) if n not in _NO_BRAND)
+            return frozenset(c for c in (brands.canonical(n) for n in names) if c), names
+
+        return lru_cache(maxsize=1 << 12)(brand_names)
 
     def _same_brand(self, a: str, b: str) -> bool:
         known_a, names_a = self._brand_names(a)
@@ -162,27 +170,28 @@ class InconsistentInfo(Rule):
             return True
         return any(x in y or y in x or fuzz.ratio(x, y) >= 80 for x in names_a for y in names_b)
 
-    def _title_brands(self, listing: Listing, families: frozenset[str]):
-        """Brands named in the title as the goods' brand (not 适用于X, not X同款), as (canonical, start, end)."""
+    def _title_brands(self, listing: Listing):
+        """Brands named in the title as the goods' brand (not 适用于X, not X同款), as (canonical, start, end,
+        ambiguous): an ambiguous brand word (苹果, 小米) is the brand only if the title's goods are the brand's kind,
+        which the caller checks when it matters."""
         brands = self._data.brands
         title = listing.text("title")
         value = title.value
         for found in brands.matcher.find(value):
             brand = brands.owner(found.index)["brand"]
-            if brands.ambiguous(brand) and not (brands.families(brand) & families):
-                continue
             head = value[max(0, found.start - 6):found.start].rstrip()
             tail = value[found.end:found.end + 4].lstrip()
             if self._compat_words.ends_with(head):
                 continue
-            after = self._compat_words.search(tail)
-            if after is not None and after.start == 0:
-                continue
+            if tail[:1] in self._compat_words.first_chars:  # else no word starts it
+                after = self._compat_words.search(tail)
+                if after is not None and after.start == 0:
+                    continue
             a, b = title.span(found.start, found.end)
-            yield brand, a, b
+            yield brand, a, b, brands.ambiguous(brand)
 
-    def _brand(self, listing: Listing) -> Iterable[Hit]:
-        attribute = self._data.attributes_of(listing, "品牌")
+    def _brand(self, listing: Listing, known_facts: Facts) -> Iterable[Hit]:
+        attribute = known_facts.attributes.get("品牌", ())
         if listing.brand and attribute:
             name, value = attribute[0]
             if not self._same_brand(listing.brand, value):
@@ -195,23 +204,27 @@ class InconsistentInfo(Rule):
         known, names = self._brand_names(declared)
         if not names:
             return
-        known_facts = facts(self._data, listing)
+        named = list(self._title_brands(listing))
+        sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
+        if any(brand in known for brand in sure) or not sure and all(brand in known for brand, *_ in named):
+            return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be
         # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind.
         goods = frozenset(n.family for t in known_facts.evidence for n in t.norms) or known_facts.families
-        found = list(self._title_brands(listing, goods))
+        found = [(brand, a, b) for brand, a, b, ambiguous in named
+                 if not ambiguous or self._data.brands.families(brand) & goods]
         if not found or any(brand in known for brand, _, _ in found):
             return
         # Accessories name the brand they fit (iPhone15 钢化膜, 华为充电器 by a third-party maker).
         if known_facts.families & {"3C数码配件", "汽车用品"} or self._accessory_title(listing):
             return
-        if not known and any(n in normalized(listing.title) for n in names):
+        if not known and any(n in known_facts.title for n in names):
             return
         brand, a, b = found[0]
         if any(self._same_brand(brand, n) for n in names):
             return
         yield Hit("title", a, b, listing.title[a:b],
                   f"标题中的品牌「{listing.title[a:b]}」与品牌字段「{declared}」不一致 ({CLAUSE})",
-                  suggestion=apply_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
+                  suggestion=suggest_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
                   fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
 
     def _accessory_title(self, listing: Listing) -> bool:
@@ -219,16 +232,14 @@ class InconsistentInfo(Rule):
 
     # -- material -------------------------------------------------------------------------------------
 
-    def _material(self, listing: Listing) -> Iterable[Hit]:
-        if not listing.title or not listing.attributes:
-            return
-        attributes = self._data.attributes_of(listing, "材质")
+    def _material(self, listing: Listing, known: Facts) -> Iterable[Hit]:
+        attributes = known.attributes.get("材质", ())
         if not attributes:
             return
         matcher, rows = self._data.materials
         declared: set[str] = set()
         for _, value in attributes:
-            declared |= {rows[f.index]["material"] for f in matcher.find(normalized(value))}
+            declared |= self._data.materials_in(normalized(value))
         if not declared:
             return
         title = listing.text("title")
@@ -242,22 +253,21 @@ class InconsistentInfo(Rule):
             name, value = attributes[0]
             yield Hit("title", a, b, listing.title[a:b],
                       f"标题写「{listing.title[a:b]}」, 但属性「{name}」为「{value}」, 材质信息不一致 ({CLAUSE})",
-                      suggestion=apply_deletion(listing.title, a, b) + f" (按属性「{name}: {value}」如实描述材质)",
+                      suggestion=suggest_deletion(listing.title, a, b) + f" (按属性「{name}: {value}」如实描述材质)",
                       fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
             return
 
     # -- capacity, weight, count ------------------------------------------------------------------
 
-    def _usable(self, quantities: list[Quantity], families: frozenset[str], value: str) -> list[Quantity]:
+    def _usable(self, quantities: Sequence[Quantity], known: Facts, value: str) -> list[Quantity]:
         out = []
         for q in quantities:
             if q.dimension in ("mass", "volume"):
-                if q.ambiguous and families & _STORAGE_FAMILIES:
+                if q.ambiguous and known.families & _STORAGE_FAMILIES:
                     continue
-            elif q.dimension != "count" or not self._comparable_count(q.unit):
+            elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
-            head = value[max(0, q.start - 3):q.start]
-            if any(w in head for w in ("送", "赠", "加", "适用", "适合", "容纳", "可装", "装下")):
+            if _NOT_THE_GOODS.search(value, max(0, q.start - 3), q.start):
                 continue
             out.append(q)
         return out
@@ -266,9 +276,6 @@ class InconsistentInfo(Rule):
     def _count_units(self) -> frozenset[str]:
         return frozenset(row["unit"] for row in self.lexicon.table("units")
                          if row["dimension"] == "count" and row.get("compare") == "yes")
-
-    def _comparable_count(self, unit: str) -> bool:
-        return unit in self._count_units
 
     @staticmethod
     def _key(q: Quantity) -> tuple[str, str]:
@@ -279,43 +286,41 @@ class InconsistentInfo(Rule):
         return any(same(q.base, o.base) or same(q.total, o.total) or same(q.base, o.total) or same(q.total, o.base)
                    for o in others)
 
-    def _quantities(self, listing: Listing) -> Iterable[Hit]:
-        if not listing.title:
-            return
-        data = self._data
-        title = listing.text("title")
-        known = facts(data, listing)
-        stated = self._usable(data.quantities.find(title.value), known.families, title.value)
+    def _quantities(self, listing: Listing, known: Facts) -> Iterable[Hit]:
+        stated = self._usable(known.title_quantities, known, known.title)
         if not stated:
             return
+        data = self._data
         groups: dict[tuple[str, str], list[Quantity]] = {}
         for q in stated:
             groups.setdefault(self._key(q), []).append(q)
-        attributes = data.attributes_of(listing, "净含量")
-        attribute_q = {}
-        for name, value in attributes:
-            for q in data.quantities.find(normalized(value)):
+        attribute_q: dict[tuple[str, str], list[tuple[str, str, Quantity]]] = {}
+        for name, value in known.attributes.get("净含量", ()):
+            for q in data.quantities_in(normalized(value)):
                 attribute_q.setdefault(self._key(q), []).append((name, value, q))
-        sku_q = []
-        for sku in listing.skus:
-            if sku.name:
-                sku_q.append(data.quantities.find(normalized(sku.name)))
+        sku_q = [data.quantities_in(normalized(sku.name)) for sku in listing.skus if sku.name]
         for key, quantities in groups.items():
             if len({round(q.base, 3) for q in quantities}) > 1:
                 continue  # the title lists several specifications (250ml/500ml)
             q = quantities[0]
-            a, b = title.span(q.start, q.end)
-            written = listing.title[a:b]
             declared = attribute_q.get(key)
             if declared and not self._matches(q, [d[2] for d in declared]):
                 name, value, _ = declared[0]
+                a, b, written = self._written(listing, q)
                 yield Hit("title", a, b, written,
                           f"标题写「{written}」, 但属性「{name}」为「{value}」, 规格信息不一致 ({CLAUSE})",
                           suggestion=f"标题与属性「{name}」写同一规格 ({value})")
                 continue
             per_sku = [[s for s in found if self._key(s) == key] for found in sku_q]
             if per_sku and all(per_sku) and not any(self._matches(q, s) for s in per_sku):
+                a, b, written = self._written(listing, q)
                 offered = "、".join(dict.fromkeys(normalized(sku.name) for sku in listing.skus if sku.name))
                 yield Hit("title", a, b, written,
                           f"标题写「{written}」, 但没有一个 SKU 是这个规格 (SKU: {offered[:60]}), 规格信息不一致 ({CLAUSE})",
                           suggestion="标题只写 SKU 中实际提供的规格")
+
+    @staticmethod
+    def _written(listing: Listing, q: Quantity) -> tuple[int, int, str]:
+        """Where ``q`` is written in the original title, and how."""
+        a, b = listing.text("title").span(q.start, q.end)
+        return a, b, listing.title[a:b]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import statistics
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..detectors.quantities import Quantity, amount, count_amount
+from ..detectors.terms import Found
 from ..finding import Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, facts, money, structure_data
+from ._structure import SEED, facts, lazy, money, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (利用SKU低价引流)"
 _MEASURES = ("mass", "volume", "length", "area")
@@ -69,33 +70,56 @@ class SkuPriceBait(Rule):
     def _variant_categories(self) -> frozenset[str]:
         return frozenset(self.options.get("variant_name_categories", ()))
 
+    @cached_property
+    def _ratios(self) -> dict[str, float]:
+        defaults = {"price_ratio": 5.0, "unit_price_ratio": 3.0, "near_free": 1.0, "near_free_gap": 10.0,
+                    "out_of_stock_share": 0.5, "accessory_ratio": 5.0}
+        return {name: float(self.options.get(name, default)) for name, default in defaults.items()}
+
     def check(self, listing: Listing) -> Iterable[Hit]:
         priced = [(i, sku) for i, sku in enumerate(listing.skus) if sku.price is not None]
         if len(priced) < 2:
             return
-        data = self._data
-        known = facts(data, listing)
-        names: dict[int, Text] = {i: listing.text(f"skus[{i}].name") for i, _ in priced}
-        quantities = {i: data.quantities.find(names[i].value) for i, _ in priced}
+        offer = _Offer(self, listing, priced, facts(self._data, listing))
+        checks = self._checks(offer)
         for i, sku in priced:
-            others = [(j, s) for j, s in priced if j != i]
-            hit = (self._bait_name(i, sku, names[i], others)
-                   or self._sold_out(i, sku, others)
-                   or self._near_free(i, sku, others, quantities, names)
-                   or self._other_goods(i, names[i], others, names, known)
-                   or self._cheap_accessory(i, sku, names[i], others, names)
-                   # Virtual goods come in tiers priced by what they give (月卡/年卡, 50元/100元 话费).
-                   or (None if known.virtual else self._price_gap(i, sku, others, quantities, names)))
-            if hit:
-                yield hit
+            for check in checks:
+                hit = check(i, sku, offer)
+                if hit:
+                    yield hit
+                    break
+
+    def _checks(self, offer: "_Offer") -> list:
+        """The checks tried on each SKU, in order (the first finding is the SKU's), without those that cannot
+        find anything in this listing."""
+        ratios = self._ratios
+        priced = offer.priced
+        prices = [sku.price for _, sku in priced]
+        top = max(prices)
+        checks = []
+        if offer.any_bait:
+            checks.append(self._bait_name)
+        if any(sku.stock == 0 for _, sku in priced):
+            checks.append(self._sold_out)
+        if min(prices) <= ratios["near_free"]:
+            checks.append(self._near_free)
+        known = offer.known
+        if offer.families and not (known.path is not None and known.path.accepts_all):
+            checks.append(self._other_goods)
+        if offer.any_accessory:
+            checks.append(self._cheap_accessory)
+        # Virtual goods come in tiers priced by what they give (月卡/年卡, 50元/100元 话费).
+        if not known.virtual and any(price > 0 and price * ratios["price_ratio"] <= top for price in prices):
+            checks.append(self._price_gap)
+        return checks
 
     # -- e: bait and sold-out SKUs ------------------------------------------------------------------
 
-    def _bait_name(self, i, sku, name: Text, others) -> Hit | None:
-        median = statistics.median(s.price for _, s in others)
+    def _bait_name(self, i, sku, offer: "_Offer") -> Hit | None:
+        name = offer.names[i]
         for found in self._bait.find(name.value):
             word = self._bait.words[found.index]
-            if word not in self._strong_bait and not sku.price <= 0.5 * median:
+            if word not in self._strong_bait and not sku.price <= 0.5 * offer.median_of_others(i):
                 continue
             a, b = name.span(found.start, found.end)
             return Hit(f"skus[{i}].name", a, b, sku.name[a:b],
@@ -104,25 +128,25 @@ class SkuPriceBait(Rule):
                        suggestion="删除该 SKU (补差价、邮费等请使用平台的专用方式)")
         return None
 
-    def _sold_out(self, i, sku, others) -> Hit | None:
+    def _sold_out(self, i, sku, offer: "_Offer") -> Hit | None:
         if sku.stock != 0:
             return None
-        in_stock = [s.price for _, s in others if s.stock is None or s.stock > 0]
-        if not in_stock or sku.price > float(self.options.get("out_of_stock_share", 0.5)) * min(in_stock):
+        in_stock = [s.price for _, s in offer.others(i) if s.stock is None or s.stock > 0]
+        if not in_stock or sku.price > self._ratios["out_of_stock_share"] * min(in_stock):
             return None
         return Hit(f"skus[{i}].stock", None, None, "0",
                    f"SKU「{sku.name}」库存为 0, 却以 {money(sku.price)} 元的最低价展示 (有货 SKU 最低 {money(min(in_stock))} 元) "
                    f"({CLAUSE} e: 无库存的SKU与常规SKU发布在同一商品中)",
                    suggestion="删除无库存的低价 SKU, 或补足库存并按实际价格销售")
 
-    def _near_free(self, i, sku, others, quantities, names) -> Hit | None:
-        limit = float(self.options.get("near_free", 1.0))
-        if sku.price > limit:
+    def _near_free(self, i, sku, offer: "_Offer") -> Hit | None:
+        if sku.price > self._ratios["near_free"]:
             return None
-        median = statistics.median(s.price for _, s in others)
-        if median < float(self.options.get("near_free_gap", 10.0)) * max(sku.price, 0.1):
+        median = offer.median_of_others(i)
+        if median < self._ratios["near_free_gap"] * max(sku.price, 0.1):
             return None
-        j, top = max(others, key=lambda pair: pair[1].price)
+        j, top = offer.top_of_others(i)
+        quantities, names = offer.quantities, offer.names
         if (quantities[i] or _SINGLE.search(names[i].value)) and self._proportionate(sku.price, quantities[i], names[i].value,
                                                  top.price, quantities[j], names[j].value):
             return None  # cheap because small (1克 next to 5kg): unit-splitting's business, not a bait price
@@ -133,21 +157,18 @@ class SkuPriceBait(Rule):
     # -- a/b: other goods ---------------------------------------------------------------------------
 
     def _goods(self, name: Text):
-        terms = self._data.categories.terms(name.value)
+        terms = self._data.terms_in(name.value)
         evidence = [t for t in terms if t.evidence and t.norms[0].name not in self._variant_categories]
         return terms, evidence
 
-    def _other_goods(self, i, name: Text, others, names, known) -> Hit | None:
-        families = known.path.families if known.path is not None else known.families
-        if not families or (known.path is not None and known.path.accepts_all):
-            return None
+    def _other_goods(self, i, sku, offer: "_Offer") -> Hit | None:
+        families = offer.families
+        name = offer.names[i]
         terms, evidence = self._goods(name)
         if not evidence or any(t.compatible & families for t in terms):
             return None
         # The listing's own goods must be there: an SKU or the title fits its category.
-        fits = any(t.compatible & families for t in known.title_terms) or any(
-            t.compatible & families for j, _ in others for t in self._goods(names[j])[0])
-        if not fits:
+        if not offer.own_goods:
             return None
         term = evidence[0]
         a, b = name.span(term.start, term.end)
@@ -160,20 +181,21 @@ class SkuPriceBait(Rule):
 
     # -- d: accessories -----------------------------------------------------------------------------
 
-    def _cheap_accessory(self, i, sku, name: Text, others, names) -> Hit | None:
-        found = self._accessory.search(name.value)
+    def _cheap_accessory(self, i, sku, offer: "_Offer") -> Hit | None:
+        found = offer.accessory(i)
         if found is None:
             return None
-        main = [(j, s) for j, s in others if self._accessory.search(names[j].value) is None]
+        main = [(j, s) for j, s in offer.others(i) if offer.accessory(j) is None]
         if not main:
             return None
         j, top = max(main, key=lambda pair: pair[1].price)
-        if sku.price * float(self.options.get("accessory_ratio", 5.0)) > top.price:
+        if sku.price * self._ratios["accessory_ratio"] > top.price:
             return None
-        quantities = self._data.quantities
-        if self._proportionate(sku.price, quantities.find(name.value), name.value,
-                               top.price, quantities.find(names[j].value), names[j].value, unknown=False):
+        quantities, names = offer.quantities, offer.names
+        if self._proportionate(sku.price, quantities[i], names[i].value,
+                               top.price, quantities[j], names[j].value, unknown=False):
             return None  # 5ml 小样 next to 50ml 正装 at the same price per ml
+        name = names[i]
         a, b = name.span(found.start, found.end)
         return Hit(f"skus[{i}].name", a, b, sku.name[a:b],
                    f"配件 SKU「{sku.name}」({money(sku.price)} 元) 与主商品「{top.name}」({money(top.price)} 元) 价格差距悬殊, "
@@ -182,10 +204,11 @@ class SkuPriceBait(Rule):
 
     # -- c: prices out of proportion --------------------------------------------------------------
 
-    def _price_gap(self, i, sku, others, quantities, names) -> Hit | None:
-        j, top = max(others, key=lambda pair: pair[1].price)
-        if sku.price <= 0 or sku.price * float(self.options.get("price_ratio", 5.0)) > top.price:
+    def _price_gap(self, i, sku, offer: "_Offer") -> Hit | None:
+        j, top = offer.top_of_others(i)
+        if sku.price <= 0 or sku.price * self._ratios["price_ratio"] > top.price:
             return None
+        quantities, names = offer.quantities, offer.names
         if self._proportionate(sku.price, quantities[i], names[i].value, top.price, quantities[j], names[j].value):
             return None
         return Hit(f"skus[{i}].price", None, None, money(sku.price),
@@ -194,10 +217,10 @@ class SkuPriceBait(Rule):
                    f"规格等属性值对应价格不同的商品发布在一个商品ID中)",
                    suggestion="价格差距大的规格或材质分开发布为不同商品, 或按统一标准定价")
 
-    def _proportionate(self, price_a: float, qa: list[Quantity], name_a: str,
-                       price_b: float, qb: list[Quantity], name_b: str, unknown: bool = True) -> bool:
+    def _proportionate(self, price_a: float, qa: Sequence[Quantity], name_a: str,
+                       price_b: float, qb: Sequence[Quantity], name_b: str, unknown: bool = True) -> bool:
         """Prices in proportion to the SKUs' quantities; ``unknown`` is the answer when they cannot be compared."""
-        tolerated = float(self.options.get("unit_price_ratio", 3.0))
+        tolerated = self._ratios["unit_price_ratio"]
         for dimension in _MEASURES:
             amount_a, amount_b = amount(qa, dimension), amount(qb, dimension)
             if amount_a and amount_b:
@@ -212,7 +235,7 @@ class SkuPriceBait(Rule):
         return False
 
     @staticmethod
-    def _count(quantities: list[Quantity], name: str) -> tuple[str, float] | None:
+    def _count(quantities: Sequence[Quantity], name: str) -> tuple[str, float] | None:
         counted = count_amount(quantities)
         if counted:
             return counted
@@ -223,3 +246,75 @@ class SkuPriceBait(Rule):
     def _within(a: float, b: float, tolerated: float) -> bool:
         low, high = min(a, b), max(a, b)
         return low > 0 and high / low <= tolerated
+
+
+# Between SKU names searched as one text: in no word, so no word found spans two names.
+_NAME_BREAK = "\n"
+
+
+class _Offer:
+    """A listing's priced SKUs, with what the checks ask of them computed once for all SKUs (not once per SKU)."""
+
+    def __init__(self, rule: SkuPriceBait, listing: Listing, priced: list, known):
+        self._rule = rule
+        self.priced = priced
+        self.known = known
+        self.names: dict[int, Text] = {i: listing.text(f"skus[{i}].name") for i, _ in priced}
+        self._accessory: dict[int, Found | None] = {}
+
+    @lazy
+    def quantities(self) -> dict[int, Sequence[Quantity]]:
+        quantities_in = self._rule._data.quantities_in
+        return {i: quantities_in(name.value) for i, name in self.names.items()}
+
+    def others(self, i: int) -> list:
+        return [(j, s) for j, s in self.priced if j != i]
+
+    def median_of_others(self, i: int) -> float:
+        return statistics.median(s.price for j, s in self.priced if j != i)
+
+    @lazy
+    def _tops(self) -> tuple:
+        """The first SKU of the highest price, and the first of the highest price among the others."""
+        best = max(self.priced, key=lambda pair: pair[1].price)
+        return best, max((pair for pair in self.priced if pair[0] != best[0]), key=lambda pair: pair[1].price)
+
+    def top_of_others(self, i: int) -> tuple:
+        """``max`` of the other SKUs by price (the first of the highest price)."""
+        best, second = self._tops
+        return second if i == best[0] else best
+
+    @lazy
+    def _joined_names(self) -> str:
+        return _NAME_BREAK.join(name.value for name in self.names.values())
+
+    @lazy
+    def any_bait(self) -> bool:
+        """Whether some SKU name may have a bait word (客服专拍, 不发货 …): one search over all the names."""
+        return self._rule._bait.occurs(self._joined_names)
+
+    @lazy
+    def any_accessory(self) -> bool:
+        """Whether some SKU name may have an accessory word (手机壳, 充电器 …)."""
+        return self._rule._accessory.occurs(self._joined_names)
+
+    def accessory(self, i: int) -> Found | None:
+        """The accessory word in SKU ``i``'s name."""
+        if not self.any_accessory:
+            return None
+        if i not in self._accessory:
+            self._accessory[i] = self._rule._accessory.search(self.names[i].value)
+        return self._accessory[i]
+
+    @lazy
+    def families(self) -> frozenset[str]:
+        known = self.known
+        return known.path.families if known.path is not None else known.families
+
+    @lazy
+    def own_goods(self) -> bool:
+        """Whether the title or an SKU names goods of the listing's category. Asked only about an SKU whose goods
+        fit no such category, so whether it counts itself does not matter."""
+        families = self.families
+        return any(t.compatible & families for t in self.known.title_terms) or any(
+            t.compatible & families for name in self.names.values() for t in self._rule._goods(name)[0])

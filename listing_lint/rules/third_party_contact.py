@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-from ..detectors.contacts import CONTACT, ContactScanner, Found, scanner
+from ..detectors.contacts import ContactScanner, Found, scanner
 from ..detectors.edits import apply_deletion, deletion_span
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -40,7 +40,7 @@ class ThirdPartyContact(Rule):
                 "(网址、域名、短链接)、二维码引导 (扫码加好友、扫描二维码)、实体店信息 (实体店地址、欢迎到店)、"
                 "站外付款方式 (支付宝转账、微信转账、银行卡号/收款账户) 和引导私下交易的话术 (私聊下单、加我私下拍更便宜)。"
                 "规避写法同样识别: 谐音/形近字 (威信、薇信、徽信、伽V、夹V)、拉丁字母 (V、vx、wx、weixin)、表情 (🐧、➕V、V❤)、"
-                "字间夹符号或空格 (微.信、扣 扣、幕.思.城)、全角/圈号/括号数字 (１３８、①③⑧、⑴)、中文数字 (一三八、幺、〇) "
+                "字间夹符号或空格 (微.信、扣 扣、幕.思.城)、省去渠道词只留「加」和账号 (+嘉：abc_2024、加：abc123)、全角/圈号/括号数字 (１３８、①③⑧、⑴)、中文数字 (一三八、幺、〇) "
                 "和夹杂空格横线的号码 (1 3 8-1234 5678)。号码经过校验: 手机号须为工信部分配的号段, 座机须有真实区号。",
         why="《商品信息发布规范》第 4 类 发布第三方信息: 在店铺页面、商品详情页等任何向消费者展示的场景中, 不得发布非平台链接、"
             "非平台联系方式、实体店信息、银行账号及其他付款方式、二维码等第三方信息; 服务商规则「引导私下交易」: 不得发布"
@@ -63,9 +63,8 @@ class ThirdPartyContact(Rule):
     def check(self, listing: Listing) -> Iterable[Hit]:
         for path in listing.text_fields():
             text = listing.text(path)
-            for found in self._scanner.scan(text):
-                if found.family == CONTACT:
-                    yield self._hit(path, text.original, found)
+            for found in self._scanner.contacts(text):
+                yield self._hit(path, text.original, found)
 
     def _hit(self, path: str, original: str, found: Found) -> Hit:
         what = _WHAT.get(found.kind, "非平台联系方式")

@@ -16,6 +16,11 @@ from ._structure import SEED, normalized, facts, money, structure_data
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (以非常规的数量单位发布商品)"
 
 
+def _splittable(norm) -> bool:
+    """Goods of the category are split to show a low price (纸巾 per 张) or sold below a minimum (大米 per 克)."""
+    return bool(norm.split_units or norm.min_sale)
+
+
 class UnitSplitting(Rule):
     id = "unit-splitting"
     code = "LL503"
@@ -43,7 +48,11 @@ class UnitSplitting(Rule):
 
     def _norms(self, listing: Listing):
         known = facts(self._data, listing)
-        return [n for n in known.norms if n.split_units or n.min_sale], known
+        path = known.path
+        if not (path is not None and path.norm is not None and _splittable(path.norm)) and not self._data.splitting_goods(
+                path.families if path is not None else None).occurs(known.title):
+            return [], known  # neither the path nor a noun of the title names goods sold in splittable units
+        return [n for n in known.norms if _splittable(n)], known
 
     @cached_property
     def _per_unit_cache(self) -> dict:
@@ -97,7 +106,7 @@ class UnitSplitting(Rule):
             match = self._per_unit(split).search(name.value)
             if match:
                 return self._span_hit(name, path, match.start(), match.end(), what, usual, f"SKU「{sku.name}」")
-        quantities = self._data.quantities.find(name.value)
+        quantities = self._data.quantities_in(name.value)
         usual_units = self._usual_units(norms)
         has_usual = any(q.unit in usual_units and q.unit not in split for q in quantities)
         for q in quantities:
@@ -139,7 +148,7 @@ class UnitSplitting(Rule):
         price = known.price
         if price is None or price > float(self.options.get("title_price_max", 1.0)):
             return
-        quantities = self._data.quantities.find(title.value)
+        quantities = known.title_quantities
         for q in quantities:
             below = self._below_min(q, norms)
             if below and not any(o.dimension == q.dimension and o.total >= q.total * 10 for o in quantities):

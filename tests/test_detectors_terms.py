@@ -1,0 +1,98 @@
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from listing_lint.detectors import terms
+from listing_lint.detectors.terms import TermMatcher
+from listing_lint.lexicon import Lexicon
+from listing_lint.normalize import normalize
+from listing_lint.rules._structure import structure_data
+
+DATA = structure_data(Lexicon())
+CORPUS = Path(__file__).parent.parent / "corpus" / "labeled" / "structure.jsonl"
+
+
+def _texts():
+    out = ["", " ", "x", "手机壳", "送手机壳 iphone15手机壳", "mini手机 mi手机", "😀手机壳🎉轮滑鞋", "\U00020000大米\U0002a6d6",
+           "轮滑鞋成人溜冰鞋 直排轮", "纯棉t恤 男 夏季 宽松 牛油果绿 连衣裙 咖啡机 沙发垫 布艺沙发 科技布"]
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        out += [normalize(record.get("title") or "").value, normalize(record.get("detail") or "", html=True).value]
+        out += [normalize(sku.get("name") or "").value for sku in record.get("skus") or []]
+    return out
+
+
+def _both(words, monkeypatch):
+    """The same words searched as characters and as UTF-8 bytes."""
+    monkeypatch.setattr(terms, "_BYTES_FROM", 10**9)
+    characters = TermMatcher(words)
+    monkeypatch.setattr(terms, "_BYTES_FROM", 0)
+    in_bytes = TermMatcher(words)
+    assert characters._bytes is None and in_bytes._bytes is not None
+    return characters, in_bytes
+
+
+@pytest.mark.parametrize("words", [DATA.categories._matcher.words, DATA.brands.matcher.words, ["mi", "手机", "手机壳"]],
+                         ids=["product nouns", "brands", "latin"])
+def test_byte_search_finds_what_character_search_finds(words, monkeypatch):
+    characters, in_bytes = _both(words, monkeypatch)
+    for text in _texts():
+        assert in_bytes.find(text) == characters.find(text), text
+
+
+def test_byte_search_on_random_lexicons(monkeypatch):
+    # Characters that share their first UTF-8 bytes (膏 膜 膀: e8 86 …), other Chinese, Latin, astral, a surrogate.
+    alphabet = list("膏膜膀膊梨秋桃套奖奥ab") + ["\u0101", "😀", "\ud800"]
+    rng = random.Random(7)
+    for _ in range(1500):
+        words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 6))}
+        words = [w for w in words if "\ud800" not in w]
+        if not words:
+            continue
+        characters, in_bytes = _both(words, monkeypatch)
+        for _ in range(5):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            assert in_bytes.find(text) == characters.find(text), (words, text)
+
+
+def test_where_bytes_could_change_the_longest_match_characters_are_searched(monkeypatch):
+    # 秋梨 is no word but leads to 秋梨膏, and 梨 is a word; 膜 is no child of 秋梨 but starts with the bytes of 膏.
+    characters, in_bytes = _both(["秋梨膏", "梨"], monkeypatch)
+    assert "秋梨" in in_bytes._risks
+
+    def risky(text):
+        data = text.encode("utf-8", "surrogatepass")
+        return in_bytes._risky(data, data.decode("latin-1"))
+
+    assert risky("秋梨膜") and not risky("秋梨\ud800") and not risky("秋梨膏") and not risky("秋梨 ") and not risky("秋梨")
+    for text in ("秋梨膜", "秋梨膏", "秋梨", "秋梨套", "新款秋梨膜 包邮"):
+        assert in_bytes.find(text) == characters.find(text)
+
+
+def test_offsets_are_character_offsets_after_astral_characters_and_surrogates(monkeypatch):
+    _, in_bytes = _both(["手机壳", "大米"], monkeypatch)
+    text = "😀手机壳\U00020000大米\ud800手机壳"
+    assert [(f.start, f.end) for f in in_bytes.find(text)] == [(1, 4), (5, 7), (8, 11)]
+
+
+def test_large_lexicons_are_searched_as_bytes():
+    assert DATA.categories._matcher._bytes is not None  # more than a thousand distinct first characters
+    assert DATA.brands.matcher._bytes is not None
+    assert DATA.matcher("bait_sku")._bytes is None
+
+
+def test_occurs_sees_what_leftmost_longest_matching_skips():
+    matcher = TermMatcher(["mi", "手机壳", "机壳膜"])
+    assert [matcher.words[f.index] for f in matcher.find("手机壳膜")] == ["手机壳"]
+    assert matcher.occurs("机壳膜") and matcher.occurs("mini")  # occurs ignores Latin word boundaries
+    assert not matcher.find("mini") and not matcher.occurs("手机") and not matcher.occurs("")
+
+
+def test_ends_with_and_starts_with():
+    matcher = TermMatcher(["送", "适用于", "咖啡", "咖啡机"])
+    assert matcher.ends_with("买一送") and matcher.ends_with("适用于") and not matcher.ends_with("适用")
+    assert not matcher.ends_with("")
+    assert matcher.starts_with("咖啡机家用") == "咖啡机" and matcher.starts_with("咖啡豆") == "咖啡"
+    assert matcher.starts_with("机") is None and matcher.starts_with("") is None

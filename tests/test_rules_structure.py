@@ -1,0 +1,97 @@
+"""What the listing-structure rules share (listing_lint/rules/_structure.py): dictionaries compiled once, and the facts
+of a listing computed once, on first use, however many of the seven rules check it."""
+
+import pytest
+
+from listing_lint import Config, Linter, Listing
+from listing_lint.detectors.categories import CategoryModel
+from listing_lint.lexicon import Lexicon
+from listing_lint.rules._structure import Facts, facts, structure_data
+from listing_lint.rules.sku_price_bait import _Offer
+
+STRUCTURE = ("missing-info", "category-mismatch", "inconsistent-info", "freight-abnormal", "sku-price-bait",
+             "unit-splitting", "identity-change")
+DATA = structure_data(Lexicon())
+
+
+def _listing(**fields):
+    record = {"id": "s1", "title": "伊芙丽 法式碎花连衣裙 收腰显瘦", "detail": "面料柔软亲肤", "category": "女装/连衣裙",
+              "brand": "伊芙丽", "price": 199, "freight": 0, "images": ["a.jpg"],
+              "attributes": {"品牌": "伊芙丽", "面料": "雪纺"},
+              "skus": [{"name": "S码", "price": 199}, {"name": "M码", "price": 199}]}
+    return Listing({**record, **fields})
+
+
+def test_facts_are_computed_once_per_listing_and_kept_on_it():
+    listing = _listing()
+    known = facts(DATA, listing)
+    assert facts(DATA, listing) is known and known in listing.shared.values()
+    assert facts(DATA, _listing()) is not known
+
+
+def test_the_title_is_parsed_once_whatever_number_of_rules_check_it(monkeypatch):
+    listing = _listing(title="轮滑鞋成人溜冰鞋 直排轮", category="手机/手机壳")
+    title = listing.text("title").value
+    parsed = []
+    terms = CategoryModel.terms
+
+    def counting(model, value):
+        parsed.append(value)
+        return terms(model, value)
+
+    monkeypatch.setattr(CategoryModel, "terms", counting)
+    findings = Linter(Config(select=STRUCTURE)).lint(listing.record)
+    assert "category-mismatch" in {f.rule for f in findings}
+    assert parsed.count(title) == 1
+
+
+def test_facts_are_computed_only_when_a_rule_needs_them():
+    listing = _listing()
+    rules = Linter(Config(select=("freight-abnormal", "missing-info"))).rules
+    for rule in rules:
+        list(rule.check(listing))
+    (known,) = listing.shared.values()
+    assert known is facts(rules[0]._data, listing)
+    # A modest freight and a path that names the category: the title's product nouns were never needed.
+    assert "title_terms" not in vars(known) and "price" in vars(known)
+
+
+def test_attributes_by_group_keep_the_listings_order():
+    listing = _listing(attributes={"颜色": "白", "面料": "雪纺", "品牌": "伊芙丽", "材质": "", "里料": "涤纶"})
+    assert DATA.attributes_of(listing, "材质") == [("面料", "雪纺"), ("里料", "涤纶")]
+    assert DATA.attributes_of(listing, "品牌") == [("品牌", "伊芙丽")]
+    assert DATA.attributes_of(_listing(attributes={}), "材质") == ()
+
+
+def test_the_previous_version_keeps_no_facts():
+    old = Listing({"id": "s1", "title": "Apple iPhone 14 128G", "category": "手机/手机", "brand": "Apple"})
+    linter = Linter(Config(select=("identity-change",)), context={"previous": {"s1": old}})
+    findings = linter.lint({"id": "s1", "title": "Apple iPhone 15 Pro 256G", "category": "手机/手机", "brand": "Apple"})
+    assert [f.field for f in findings] == ["title"]
+    assert not old.shared  # the previous catalog stays in memory for the whole run
+
+
+def test_missing_attribute_names_are_the_same_in_every_run():
+    findings = Linter(Config(select=("missing-info",))).lint(_listing(attributes={"颜色": "白色"}).record)
+    assert any("(材质/面料/成分)" in f.message for f in findings), [f.message for f in findings]
+
+
+@pytest.mark.parametrize("prices", [[5, 9, 9, 1], [9, 9], [1, 2, 3], [3, 2, 1], [7, 7, 7]])
+def test_the_dearest_other_sku_is_the_first_of_the_highest_price(prices):
+    listing = _listing(skus=[{"name": f"款{i}", "price": p} for i, p in enumerate(prices)])
+    rule = Linter(Config(select=("sku-price-bait",))).rules[0]
+    priced = list(enumerate(listing.skus))
+    offer = _Offer(rule, listing, priced, Facts(DATA, listing))
+    for i, _ in priced:
+        others = [pair for pair in priced if pair[0] != i]
+        assert offer.top_of_others(i) == max(others, key=lambda pair: pair[1].price)
+
+
+def test_splitting_units_are_looked_for_when_only_the_title_names_such_goods():
+    goods = DATA.splitting_goods(frozenset({"食品饮料"}))
+    assert "大米" in goods and "小米" not in goods  # 小米 is a brand as often as millet: never evidence
+    assert "大米" not in DATA.splitting_goods(frozenset({"家纺"}))
+    record = {"id": "u1", "title": "东北大米 1克", "category": "食品饮料", "price": 0.01, "images": ["a"], "detail": "新米",
+              "skus": [{"name": "1克", "price": 0.01}, {"name": "5kg", "price": 39}]}
+    findings = Linter(Config(select=("unit-splitting",))).lint(record)
+    assert {(f.field, f.text) for f in findings} == {("title", "1克"), ("skus[0].name", "1克")}
