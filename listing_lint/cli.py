@@ -25,6 +25,38 @@ class UsageError(Exception):
     pass
 
 
+# Below this much input, starting worker processes costs more than it saves.
+AUTO_JOBS_MIN_BYTES = 4 * 1024 * 1024
+
+
+def _jobs(value: str) -> int | str:
+    if value == "auto":
+        return value
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("应为正整数或 auto") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("至少为 1")
+    return jobs
+
+
+def resolve_jobs(jobs: int | str, paths: list[str]) -> int:
+    """``auto``: every CPU this process may use, when the input is large enough to pay for the processes."""
+    if jobs != "auto":
+        return int(jobs)
+    if "-" in paths:
+        return 1
+    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    if size < AUTO_JOBS_MIN_BYTES:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, cpus)
+
+
 def _split(values: list[str] | None) -> tuple[str, ...]:
     return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
 
@@ -154,7 +186,7 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
     try:
         formatter.begin()
         stream = _progress(records(), stderr, not args.no_progress)
-        for outcome in linter.run(stream, jobs=args.jobs):
+        for outcome in linter.run(stream, jobs=resolve_jobs(args.jobs, paths)):
             if outcome.error is not None:
                 summary.input_errors += 1
                 print(f"listing-lint: 输入错误 {outcome.error}", file=stderr)
@@ -335,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="有 error 也以 0 退出")
     check.add_argument("--statistics", action="store_true", help="按规则统计问题数")
     check.add_argument("--output", "-o", metavar="FILE", help="结果写入文件")
-    check.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行进程数 (结果与 -j 1 相同)")
+    check.add_argument("--jobs", "-j", type=_jobs, default="auto", metavar="N",
+                       help="并行进程数; 默认 auto: 大文件用全部 CPU, 小文件和标准输入用 1 (结果与 -j 1 完全相同)")
     check.add_argument("--encoding", help="CSV 文件编码 (默认自动识别 UTF-8/GB18030)")
     check.add_argument("--baseline", metavar="FILE", help="只报告基线中没有的新问题")
     check.add_argument("--write-baseline", metavar="FILE", help="把当前所有问题写入基线文件")
@@ -373,9 +406,6 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(stderr)
-        return EXIT_USAGE
-    if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
-        print("listing-lint: --jobs 至少为 1", file=stderr)
         return EXIT_USAGE
     try:
         return args.run(args, stdout, stderr)

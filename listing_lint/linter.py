@@ -220,6 +220,21 @@ class Linter:
             yield keep(outcome, collected)
         yield from self._finish_catalog(per_rule, ignores)
 
+    def warm_up(self) -> None:
+        """Compile what the rules compile lazily, by linting one listing that exercises them."""
+        sample = {"id": "warm-up", "shop_id": "s", "title": "百亿补贴 最好的纯棉T恤男 加微信 v123456 包邮",
+                  "detail": "<p>纯棉面料。买家张三 13812345678。</p>", "category": "服饰内衣/男装/T恤", "brand": "x",
+                  "attributes": {"材质": "纯棉"}, "price": 59.0, "freight": 0, "images": ["a.jpg"],
+                  "skus": [{"name": "白色 M", "price": 59.0, "stock": 1}, {"name": "黑色 L", "price": 0.01, "stock": 0}]}
+        listing = Listing(sample)
+        self.check_listing(listing)
+        for rule in self.catalog_rules:
+            rule.collect(listing)
+        if any(rule.needs_tokens for rule in self.rules):
+            from .tokenize import tokenize
+
+            tokenize("纯棉短袖T恤")
+
     def _one(self, item: Record | InputError) -> tuple[Outcome, list]:
         if isinstance(item, InputError):
             return Outcome(item.source, item.line, None, error=item), []
@@ -240,9 +255,18 @@ class Linter:
         """Chunks of records over ``jobs`` processes, a bounded window in flight, results in input order."""
         import multiprocessing
 
-        context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with context.Pool(jobs, initializer=_worker_init,
-                          initargs=(self.config, [r.id for r in self.rules], self.context)) as pool:
+        global _WORKER
+        if "fork" in multiprocessing.get_all_start_methods():
+            # Forked workers inherit this linter with its matchers already compiled (and jieba loaded, if a
+            # rule needs it): each worker starts at once instead of compiling everything again.
+            self.warm_up()
+            _WORKER = self
+            pool_args: dict = {}
+            context = multiprocessing.get_context("fork")
+        else:
+            pool_args = {"initializer": _worker_init, "initargs": (self.config, [r.id for r in self.rules], self.context)}
+            context = multiprocessing.get_context("spawn")
+        with context.Pool(jobs, **pool_args) as pool:
             pending: deque = deque()
             chunk: list = []
 

@@ -38,3 +38,19 @@ def test_message_names_the_clause():
 
 def test_hostile_input_does_not_hang():
     findings(title="最" * 200_000, detail="第一" * 100_000 + "<p>" * 10_000)
+
+
+def test_no_claim_is_read_across_a_clause_or_excused_from_another():
+    def texts(detail):
+        return [f.text for f in LINTER.lint({"id": "1", "title": "乌龙茶", "detail": detail})]
+
+    assert texts("產地：台灣南投凍頂，級別：特級") == []  # 頂，級 is no 顶级
+    assert texts("建議用95℃熱水沖泡最佳，第一泡可洗茶") == []  # a usage hint, an ordinal
+    assert texts("建议按脚长选码。最佳口感") == ["最佳"]  # the advice is another sentence
+    assert texts("特级为国标乌龙茶的最高等级") == []
+
+
+def test_latin_terms_after_a_unit():
+    # The skeleton drops the space of "1.8m TOP1", but TOP1 is still a word of its own.
+    assert [f.text for f in LINTER.lint({"id": "1", "title": "四件套 1.8m TOP1"})] == ["TOP1"]
+    assert LINTER.lint({"id": "1", "title": "stop1 型号"}) == []

@@ -14,6 +14,8 @@ from listing_lint.detectors.wording import (
     ContextualTerms,
     _Dispatch,
     _first_characters,
+    _second_characters,
+    clause_starts,
     context_rules,
     inside_work_title,
 )
@@ -133,3 +135,33 @@ def test_hostile_text_is_fast_and_safe(matcher):
     hits = list(matcher.finditer(normalize(junk)))
     assert time.perf_counter() - start < 20
     assert hits
+
+
+def test_second_characters():
+    assert _second_characters("最佳|最好", "最") == {"佳", "好"}
+    assert _second_characters(r"最(?=[\p{Han}a-z])", "最") is None  # may go on with anything
+    assert _second_characters("第一", "第") == {"一"}
+    assert _second_characters("最", "最") is None  # a match may end at the first character
+
+
+def test_excused_matches_can_be_left_out(matcher):
+    text = normalize("第一步 最佳")
+    assert [matcher.terms[h.term] for h in matcher.finditer(text)] == ["第一", "最佳"]
+    assert [matcher.terms[h.term] for h in matcher.finditer(text, passes=False)] == ["最佳"]
+
+
+def test_clauses():
+    text = normalize("产地：南投冻顶，级别：特级。", html=True)
+    assert text.skeleton.value == "产地南投冻顶级别特级"
+    assert clause_starts(text) == [2, 6, 8, 10]
+    rows = [{"term": "顶级", "category": "level"}, {"term": "第一", "category": "rank"}]
+    rules = context_rules([{"term": "第一", "before": "坚持\\p{Han}{0,4}", "after": "", "effect": "pass"}], "test")
+    terms = ContextualTerms(rows, {}, rules, "test")
+    assert list(terms.finditer(text)) == []  # 顶，级 is no term
+    assert [h.effect for h in terms.finditer(normalize("坚持品质第一"))] == ["pass"]
+    assert [h.effect for h in terms.finditer(normalize("坚持。品质第一"))] == [None]  # the context is elsewhere
+
+
+def test_latin_words_start_where_the_skeleton_dropped_a_space(matcher):
+    assert found(matcher, "8mm No.1") == [("No.1", "no1", None)]
+    assert found(matcher, "8mmNo.1") == []

@@ -31,3 +31,20 @@ def test_fix_deletes_the_claim():
 
 def test_hostile_input_does_not_hang():
     LINTER.lint({"id": "1", "title": "治疗" * 100_000, "detail": "100%有效 " * 50_000})
+
+
+def test_health_functions_are_lawful_only_for_registered_health_food():
+    claim = {"title": "复合维生素片", "detail": "增强免疫力"}
+    assert rules_hit(**claim) == [("增强免疫力", "error")]
+    assert rules_hit(**claim, category="保健食品/维生素") == []
+    # 营养保健 is where shops file ordinary food too; a guarantee is unlawful whatever the category.
+    assert rules_hit(**claim, category="食品饮料/营养保健") == [("增强免疫力", "error")]
+    assert rules_hit(title="钙片", detail="三个月长高5cm", category="保健食品/钙") == [("三个月长高", "error")]
+
+
+def test_claims_written_as_results_and_refunds_on_results():
+    assert rules_hit(title="眼贴", detail="近视度数降低") == [("近视度数降低", "error")]
+    assert rules_hit(title="钙片", detail="不长高全额退款") == [("不长高全额退款", "error")]
+    # A general state is no health function; a physical insert is no growth claim.
+    assert rules_hit(title="牛奶", detail="缓解疲劳，改善睡眠环境") == []
+    assert rules_hit(title="增高鞋垫 内增高 3cm") == []

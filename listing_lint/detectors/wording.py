@@ -11,7 +11,8 @@ Exemptions are data, so a new exemption is a table row, not code.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+from bisect import bisect_right
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import regex
 
@@ -25,6 +26,43 @@ BEFORE_WINDOW = 24
 AFTER_WINDOW = 24
 
 EFFECTS = ("pass", "info", "warning", "error")
+
+# Marks that end a clause: a term is not written across one (凍頂，級別 is no 顶级), though merchants put other
+# noise inside terms to hide them (最 佳, 百.亿, 百亿【补贴】).
+_CLAUSE_MARKS = re.compile(r"[，。；：！？、,;:!?\n]")
+
+_MARK = re.compile("Ⅰ")
+# Noise as the skeleton view drops it (normalize.Text.skeleton).
+_SKELETON_NOISE = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def clause_starts(text: Text) -> list[int]:
+    """Offsets in ``text.skeleton.value`` right after a clause mark of ``text.value`` (kept in ``text.memo``):
+    where the skeleton joined two clauses. Found by splitting at the marks, so most texts pay for a few C-level
+    passes and none for mapping offsets back."""
+    found = text.memo.get(clause_starts)
+    if found is None:
+        # Each mark becomes Ⅰ, a letter that survives the skeleton and never occurs in normalized text (NFKC
+        # folds it to I); the skeleton offset of a mark is its offset less the marks before it.
+        marked = _SKELETON_NOISE.sub("", _CLAUSE_MARKS.sub("Ⅰ", text.value))
+        found = [m.start() - i for i, m in enumerate(_MARK.finditer(marked))]
+        text.memo[clause_starts] = found
+    return found
+
+
+def _contiguous(text: Text, skeleton: str, start: int, end: int) -> bool:
+    """Whether ``skeleton[start:end]`` (``text``'s skeleton) is written without noise in ``text.value``: then it
+    crosses no clause. Its place in the value is at most the number of noise characters further on, so it is looked
+    for there only (and only while that is short: else the caller looks at the clauses)."""
+    noise = len(text.value) - len(skeleton)
+    return noise <= 512 and skeleton[start:end] in text.value[start:end + noise]
+
+
+def _crosses_clause(starts: Sequence[int], left: int, right: int) -> bool:
+    """Whether a clause starts strictly after skeleton offset ``left`` and at or before ``right``."""
+    index = bisect_right(starts, left)
+    return index < len(starts) and starts[index] <= right
+
 
 # Rules report at most this many matches of one field: a field stuffed with thousands of claims is reported
 # enough by the first ones, and each finding carries a rewrite of the whole field.
@@ -110,8 +148,11 @@ class ContextualTerms:
         alternatives.sort(key=lambda item: (-item[0], item[1]))
         self._matcher = _Dispatch(alternatives)
 
-    def rule_for(self, skeleton: str, start: int, end: int, term: int) -> ContextRule | None:
-        """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``."""
+    def rule_for(self, skeleton: str, start: int, end: int, term: int, text: Text | None = None) -> ContextRule | None:
+        """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``. With ``text``
+        (whose skeleton ``skeleton`` is), a context before the term may not reach across a clause mark: in
+        建议按脚长选码。最佳口感 the advice does not excuse the claim. (Contexts after a term are its next words:
+        第一次, 最近.)"""
         word = self.terms[term]
         category = self.rows[term].get("category")
         for rule in self.rules:
@@ -119,28 +160,48 @@ class ContextualTerms:
                 continue
             if rule.category is not None and rule.category != category:
                 continue
-            if rule.before is not None and rule.before.search(skeleton, max(0, start - BEFORE_WINDOW), start) is None:
-                continue
-            if rule.after is not None and rule.after.match(skeleton, end, end + AFTER_WINDOW) is None:
+            before = after = None
+            if rule.before is not None:
+                before = rule.before.search(skeleton, max(0, start - BEFORE_WINDOW), start)
+                if before is None:
+                    continue
+            if rule.after is not None:
+                after = rule.after.match(skeleton, end, end + AFTER_WINDOW)
+                if after is None:
+                    continue
+            if before is not None and text is not None and not _contiguous(text, skeleton, before.start(), start + 1) \
+                    and _crosses_clause(clause_starts(text), before.start(), start):
                 continue
             return rule
         return None
 
-    def finditer(self, text: Text) -> Iterator[TermHit]:
+    def finditer(self, text: Text, *, passes: bool = True) -> Iterator[TermHit]:
+        """The matches in ``text`` with the context rule that applies to each. ``passes=False`` leaves out the
+        matches a rule excuses (最近, 第一步): callers that drop them anyway skip mapping their offsets back."""
         skeleton = text.skeleton if self.on_skeleton else text
         value = skeleton.value
-        for start, end, term in self._matcher.finditer(value):
+        def boundary(index: int) -> bool:
+            """Noise stood between skeleton characters index-1 and index (8mm NO.1: a word starts at n)."""
+            return skeleton.span(index - 1, index)[1] < skeleton.span(index, index + 1)[0]
+
+        for start, end, term in self._matcher.finditer(value, boundary if self.on_skeleton else None):
             # A term written with digits is not part of a longer number (第1 in 第11集, no1 in no12).
             if (value[start].isdigit() and start > 0 and value[start - 1].isdigit()) or (
                     value[end - 1].isdigit() and end < len(value) and value[end].isdigit()):
                 continue
+            rule = self.rule_for(value, start, end, term, text if self.on_skeleton else None)
+            if not passes and rule is not None and rule.effect == "pass":
+                continue
             original_start, original_end = skeleton.span(start, end)
-            yield TermHit(term, original_start, original_end, start, end, self.rule_for(value, start, end, term))
+            if self.on_skeleton and _CLAUSE_MARKS.search(text.original, original_start, original_end):
+                continue  # 凍頂，級別: the skeleton joined two clauses, no one wrote 顶级
+            yield TermHit(term, original_start, original_end, start, end, rule)
 
 
 # Characters that stand for "any other character" when testing what a pattern may start with.
 _PROBES = "中文字龘𠀋aéЖ1٣，。 \t~"
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _first_characters(source: str) -> tuple[set[str], set[str]] | None:
@@ -157,6 +218,23 @@ def _first_characters(source: str) -> tuple[set[str], set[str]] | None:
         return None
     word_start = {c for c in firsts & _LATIN if not pattern.match("q" + c, 1, partial=True)}
     return word_start, firsts - word_start
+
+
+def _second_characters(source: str, first: str) -> set[str] | None:
+    """The characters a match of ``source`` starting with ``first`` may continue with, found like
+    :func:`_first_characters`; None when that is not a small known set (or a match may end after ``first``)."""
+    pattern = regex.compile(source)
+    if pattern.fullmatch(first):
+        return None
+
+    def continues(char: str) -> bool:  # a match goes on with char, or ends before it (a lookahead allows it)
+        return pattern.fullmatch(first + char, partial=True) is not None or pattern.match(first + char) is not None
+
+    candidates = set(source) | set("0123456789") | _LATIN
+    follow = {c for c in candidates if continues(c)}
+    if not follow or any(continues(p) for p in _PROBES if p not in candidates):
+        return None
+    return follow
 
 
 def _fast_compile(source: str):
@@ -208,18 +286,27 @@ class _Dispatch:
         for char, group in members.items():
             self.groups[char] = (_fast_compile("|".join(f"({source})" for _, _, source in group)),
                                  [index for _, index, _ in group], [priority for priority, _, _ in group])
-        guard = []
-        if word_start:
-            guard.append("(?<![a-z])[" + "".join(sorted(word_start)) + "]")
-        # A match starting inside a number is dropped anyway (see ContextualTerms.finditer): digits are
-        # candidates only where a number starts.
-        digits = {c for c in anywhere if c.isascii() and c.isdigit()}
-        if digits:
-            anywhere -= digits
-            guard.append("(?<![0-9])[" + "".join(sorted(digits)) + "]")
-        if anywhere:
-            guard.append("[" + "".join(regex.escape(c) for c in sorted(anywhere)) + "]")
-        self.guard = _fast_compile("|".join(guard))
+        # The guard: where a match may start. A first character with a known set of second characters is a
+        # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
+        # some term's first than some term's first two. The standard library's engine skips positions by the class
+        # of first characters and then tries the few branches that start there.
+        seconds: dict[str, set[str] | None] = {}
+        for (_, _, source, word), (latin, other) in zip(alternatives, firsts):
+            for char in latin | other:
+                if seconds.get(char, set()) is None:
+                    continue
+                follow = _second_characters(source, char) if word is None else (
+                    {word[1]} if len(word) > 1 else None)
+                seconds[char] = None if follow is None else seconds.get(char, set()) | follow
+        branches = []
+        for char in sorted(seconds):
+            follow = seconds[char]
+            branch = re.escape(char)
+            if follow is not None:
+                branch += "[" + "".join(re.escape(c) for c in sorted(follow)) + "]"
+            branches.append(branch)
+        self.word_start = frozenset(word_start)
+        self.guard = _fast_compile("|".join(branches))
 
     def _word_at(self, value: str, start: int) -> tuple[int, int, int] | None:
         """(priority, end, term) of the longest plain word at ``start``."""
@@ -234,19 +321,36 @@ class _Dispatch:
             return found[0], end, found[1]
         return None
 
-    def finditer(self, value: str) -> Iterator[tuple[int, int, int]]:
-        """(start, end, term) of each non-overlapping match, leftmost first."""
+    def finditer(self, value: str, boundary: Callable[[int], bool] | None = None) -> Iterator[tuple[int, int, int]]:
+        """(start, end, term) of each non-overlapping match, leftmost first. A Latin term starts a Latin word:
+        ``boundary(index)`` says whether one starts at ``index`` though a Latin letter precedes it (the skeleton
+        dropped the space of ``8mm NO.1``)."""
         if self.guard is None:
             for match in self.whole.finditer(value):
                 yield match.start(), match.end(), self.whole_order[match.lastindex - 1]
             return
         position = 0
         search = self.guard.search
+        word_start = self.word_start
         while True:
             candidate = search(value, position)
             if candidate is None:
                 return
             start = candidate.start()
+            char = value[start]
+            if "0" <= char <= "9":
+                # A match starting inside a number is dropped anyway (see ContextualTerms.finditer): a number is
+                # a candidate at its first digit only, and its other digits are skipped at once.
+                number_end = _DIGITS.match(value, start).end()
+                if start and "0" <= value[start - 1] <= "9":
+                    position = number_end
+                    continue
+            else:
+                number_end = start + 1
+                if start and char in word_start and value[start - 1] in _LATIN \
+                        and not (boundary is not None and boundary(start)):
+                    position = start + 1  # Latin terms start a Latin word
+                    continue
             best = self._word_at(value, start) if self.words else None
             group = self.groups.get(value[start])
             if group is not None:
@@ -256,7 +360,7 @@ class _Dispatch:
                     if best is None or priority < best[0]:
                         best = (priority, match.end(), group[1][match.lastindex - 1])
             if best is None:
-                position = start + 1
+                position = number_end
                 continue
             yield start, best[1], best[2]
             position = best[1]
