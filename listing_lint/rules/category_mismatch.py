@@ -35,6 +35,16 @@ class CategoryMismatch(Rule):
     def _data(self):
         return structure_data(self.lexicon)
 
+    @staticmethod
+    def _title_names_the_path(listing: Listing) -> bool:
+        """The title shares a two-character word with the chosen category's lower levels (手冲咖啡壶 under
+        咖啡器具/手冲壶, 薰衣草精油 under 精油芳疗/单方精油): the merchant chose a category that names the goods,
+        even where our lexicon files the title's nouns elsewhere. The top level (家居日用) is too broad to count."""
+        levels = [level for level in (listing.category or "").split("/")[1:] if level]
+        title = listing.text("title").value
+        return any(level[i:i + 2] in title for level in levels for i in range(len(level) - 1)
+                   if level[i:i + 2].isalpha() and not level[i:i + 2].isascii())
+
     def check(self, listing: Listing) -> Iterable[Hit]:
         known = facts(self._data, listing)
         path = known.path
@@ -44,7 +54,7 @@ class CategoryMismatch(Rule):
         if model.compatible_with(known.title_terms, path.families):
             return
         likely = known.title_norm
-        if likely is None:
+        if likely is None or self._title_names_the_path(listing):
             return
         goods = "、".join(dict.fromkeys(t.term for t in known.evidence if t.norms[0] is likely))
         category = listing.category

@@ -128,7 +128,7 @@ class FreightAbnormal(Rule):
         if after.startswith("险"):  # 运费险 is insurance, not a fee
             return False
         head = value[max(0, found.start - 10):found.start]
-        if self._negated(head):
+        if self._negated(head) or self._negation_across(head, value[found.start:found.start + 2]):
             return False
         if self._data.kind_of(self._freight_words, found.index, "freight_word", "not_free") == "not_free":
             return True
@@ -139,7 +139,16 @@ class FreightAbnormal(Rule):
         if number and float(number.group(1)) > 0:
             return True
         verb = _CHARGING_VERB.search(head)
-        return bool(verb) and not self._negated(head[:verb.start()])
+        if not verb:
+            return False
+        before = head[:verb.start()]
+        return not (self._negated(before) or self._negation_across(before, verb.group()[:2]))
+
+    def _negation_across(self, head: str, start_of_word: str) -> bool:
+        """A negation that the freight phrase's first characters complete: 不|收取运费 is 不收 + 取运费."""
+        tail = head.rstrip()[-4:]
+        window = tail + start_of_word
+        return any(found.start < len(tail) < found.end for found in self._negations.find(window))
 
     def _negated(self, head: str) -> bool:
         head = head.rstrip()

@@ -168,7 +168,9 @@ class InconsistentInfo(Rule):
         known_b, names_b = self._brand_names(b)
         if not names_a or not names_b or known_a & known_b or names_a & names_b:
             return True
-        return any(x in y or y in x or fuzz.ratio(x, y) >= 80 for x in names_a for y in names_b)
+        # A sub-brand or a fuller name of the same maker (飞天茅台 / 贵州茅台): the same name at the end.
+        return any(x in y or y in x or fuzz.ratio(x, y) >= 80 or (len(x) >= 3 and len(y) >= 3 and x[-2:] == y[-2:])
+                   for x in names_a for y in names_b)
 
     def _title_brands(self, listing: Listing):
         """Brands named in the title as the goods' brand (not 适用于X, not X同款), as (canonical, start, end,
@@ -205,6 +207,8 @@ class InconsistentInfo(Rule):
         if not names:
             return
         named = list(self._title_brands(listing))
+        if len({brand for brand, *_ in named}) >= 3:
+            return  # a string of brands is keyword-stuffing's (or a compatibility list), not one brand's claim
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
         if any(brand in known for brand in sure) or not sure and all(brand in known for brand, *_ in named):
             return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be

@@ -77,6 +77,7 @@ class UnitSplitting(Rule):
     def check(self, listing: Listing) -> Iterable[Hit]:
         norms, known = self._norms(listing)
         if not norms:
+            yield from self._tiny_sales(listing)
             return
         split = frozenset(u for n in norms for u in n.split_units)
         norm = norms[0]
@@ -94,6 +95,31 @@ class UnitSplitting(Rule):
                     yield hit
         if listing.title:
             yield from self._in_title(listing, split, norms, known, what, usual)
+        if not split:
+            yield from self._tiny_sales(listing)
+
+    def _tiny_sales(self, listing: Listing) -> Iterable[Hit]:
+        """Whatever the category: an SKU that sells one tiny unit (1克, 1毫升, 1平方厘米, 1片) at a near-free
+        price shows a low price for goods no one buys that way (洗衣液 1毫升 0.01元)."""
+        limits = self.options.get("tiny_unit_max", {})
+        price_max = float(self.options.get("title_price_max", 1.0))
+        count_price_max = float(self.options.get("tiny_count_price_max", 0.1))
+        for i, sku in enumerate(listing.skus):
+            if sku.price is None or sku.price > price_max:
+                continue
+            written = sku.name if not sku.unit else f"{sku.name} {sku.unit}" if sku.unit not in sku.name else sku.name
+            found = self._data.quantities_in(normalized(written))
+            if len(found) != 1 or found[0].value > 1 or found[0].times > 1:
+                continue
+            quantity = found[0]
+            if quantity.dimension == "count":
+                tiny = sku.price <= count_price_max
+            else:
+                tiny = quantity.dimension in limits and quantity.base <= float(limits[quantity.dimension])
+            if tiny:
+                yield Hit(f"skus[{i}].name", 0, len(sku.name), sku.name,
+                          f"SKU「{sku.name}」以极小的数量单位销售 ({money(sku.price)} 元), 以低价吸引点击 ({CLAUSE})",
+                          suggestion="按该商品通常的包装规格 (瓶/袋/包/卷/块) 设置 SKU 和价格")
 
     def _usual_units(self, norms) -> frozenset[str]:
         return frozenset(u for n in norms for u in n.units)
