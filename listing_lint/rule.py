@@ -54,7 +54,7 @@ class Rule:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per listing of a catalog: a million of them must stay small
 class Collected:
     """What a catalog rule keeps of one listing, with where it came from."""
 

@@ -1,0 +1,387 @@
+"""What duplicate matching compares of a listing: a matching body and a variant signature.
+
+``Features(lexicon).summarize(title, brand=…, category=…, attributes=…)`` returns a :class:`Summary`:
+
+* ``body``: the title's wording, normalized for matching: traditional→simplified, width, case (by
+  :func:`listing_lint.normalize.normalize`), Taiwan wording (``regional_words.tsv``), hot words (新款, 包邮, 爆款 …
+  ``dictionaries/hot_words.tsv`` and ``dictionaries/duplicates/hot_words.tsv``, with a year before them) and the variants below removed, then every character that is not a letter or digit
+  dropped (punctuation, spaces, emoji). Reworded duplicates end up with bodies that share most character bigrams
+  and no character one has where the other has another (see :func:`substitution`).
+* ``signature``: the attributes that tell goods apart, as one compact string ``TITLE#RECORD``. TITLE: the
+  title's amounts by dimension (3L = 3000ml, 20寸, 24包, ``units.tsv``), codes (numbers and short model codes:
+  15, x100, a5), model words (pro, max, 青春版, ``model_words.tsv``), colour families (``colours.tsv``),
+  flavours/scents (``flavours.tsv``), size words (``size_words.tsv``) and who the goods are for
+  (``audience.tsv``: 男/女, 儿童, 成猫/幼猫 …). RECORD: the record's brand, category path and key attributes
+  (``key_attributes.tsv``).
+
+:func:`veto` says whether two signatures name different goods (the variant veto): any difference of the title
+variants (iPhone 15 vs iPhone 15 Pro Max; 3L vs 5L; 原味 vs 盐焗), or a brand, category or key attribute that both
+listings give with different values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
+
+from ..normalize import normalize
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+
+# Record attributes in the signature (after SEPARATOR): brand, category path, key attributes ("a.<name>").
+BRAND = "b"
+CATEGORY = "k"
+SEPARATOR = "#"
+# What a removed hot word or variant leaves: noise to the body, but not a space, so that the Latin runs on its two
+# sides stay apart (gxg 黑色 2xl: the brand and the size, not one code gxg2xl).
+GAP = "\x07"
+
+# Anything that is not a letter or digit (\w minus underscore): separators, brackets, emoji, spaces.
+_NOISE = re.compile(r"[\W_]+")
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+# Latin/digit runs; a run splits into letter and number pieces (iphone15pro → iphone, 15, pro).
+_RUN = re.compile(r"[a-z0-9]+(?:\.[0-9][a-z0-9]*)*")
+_PIECE = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)?")
+_DIGIT = re.compile(r"[0-9]")
+# A Latin name and the number after it are one code however they are spaced: iphone 15 = iphone15, mate 60.
+_NAME_SPACE = re.compile(r"(?<=[a-z])\s(?=[0-9])")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_CN_DIGIT = re.compile(r"[零一二两三四五六七八九十]")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_COLOUR_SUFFIX = frozenset("色款系调")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+class Summary(NamedTuple):
+    """What a listing contributes to duplicate matching (small and picklable)."""
+
+    body: str
+    signature: str
+
+
+def _latin_hot(match: re.Match) -> str:
+    """A Latin/digit hot word counts only as a whole run: 618 but not x618 or 6180; ins风 also before 1.2m."""
+    text, start, end, word = match.string, match.start(), match.end(), match.group()
+    if start and _ASCII_ALNUM.match(text, start - 1):
+        return word
+    if word[-1].isascii() and _ASCII_ALNUM.match(text, end):
+        return word
+    return GAP
+
+
+def _standalone(text: str, index: int) -> bool:
+    """Whether the one character at ``index`` stands alone (no Han character beside it) or comes before 色/款/系/调."""
+    after = text[index + 1:index + 2]
+    if after and after in _COLOUR_SUFFIX:
+        return True
+    before = text[index - 1:index] if index else ""
+    return not (before and _HAN_CHAR.match(before)) and not (after and _HAN_CHAR.match(after))
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 两 → 2 (up to 99); None if it is not one."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        high = _CN_DIGITS.get(tens, None) if tens else 1
+        low = _CN_DIGITS.get(ones, None) if ones else 0
+        if high is None or low is None:
+            return None
+        return high * 10 + low
+    if len(text) == 1:
+        return _CN_DIGITS.get(text)
+    return None
+
+
+def _number_text(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, factored into a trie: the regex engine then tries one
+    branch per position instead of every word (hundreds of words cost a few µs per title, not tens)."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    for char in sorted(c for c in node if c):
+        branches.append(re.escape(char) + _trie_regex(node[char]))
+    ends_here = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy: the longer word is tried first, the word ending here is the fallback.
+    return f"(?:{body})?" if ends_here else body
+
+
+class Features:
+    """The matching body and variant signature of listings, from the ``duplicates/*`` dictionaries."""
+
+    def __init__(self, lexicon: "Lexicon"):
+        # Hot words go, and a year before one (2024新款, 2024年新品) goes with it. Latin/digit hot words (618, ins同款)
+        # are not cut out of longer runs (x618). Each pattern is a plain trie, which the regex engine scans fast.
+        self._hot_words = frozenset(normalize(row["word"]).value for table in ("hot_words", "duplicates/hot_words")
+                                    for row in lexicon.table(table))
+        self._hot = re.compile(_alternation(w for w in self._hot_words if not w[0].isascii()))
+        self._hot_latin = re.compile(_alternation(w for w in self._hot_words if w[0].isascii()))
+        # Taiwan wording that a script change brings in (OpenCC s2twp: 硅胶 → 矽膠, 鼠标 → 滑鼠) becomes mainland
+        # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
+        self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
+                                for row in lexicon.table("duplicates/regional_words")}
+        self._regional = re.compile(_alternation(self._regional_words))
+        self._units: dict[str, tuple[str, float, str]] = {}
+        cn_units = []
+        for row in lexicon.table("duplicates/units"):
+            unit = normalize(row["unit"]).value
+            self._units[unit] = (row["dimension"], float(row["factor"]), row.get("not_before") or "")
+            if row.get("chinese_numerals") == "yes":
+                cn_units.append(unit)
+        number = r"[0-9]+(?:\.[0-9]+)?"
+        # 3l, 1.5 l, 2-6人, 500g; a Latin unit must end the Latin run (5g, not 5gb → gb is its own unit). A space
+        # before the unit is allowed for Latin units only (3 l, not 3 米白色); see amount() for not_before.
+        # A range (2-6人) must not start inside a code: a5-20支 is A5 and 20支.
+        self._quantity = re.compile(
+            rf"(?:(?<![0-9a-z.])({number})\s*[-~～至到]\s*({number})|(?<![0-9.])({number}))"
+            rf"(\s?)({_alternation(self._units)})"
+        )
+        self._cn_quantity = re.compile(rf"([零一二两三四五六七八九十]{{1,3}})({_alternation(cn_units)})")
+
+        # Words looked up as substrings (Chinese) or as whole Latin runs (pro, xl).
+        self._words: dict[str, tuple[str, str]] = {}
+        self._latin: dict[str, tuple[str, str]] = {}
+        self._anywhere: set[str] = set()  # one-character words that count inside other words too (男, 女)
+        tables = (("duplicates/colours", "col", "family"), ("duplicates/flavours", "fl", "value"),
+                  ("duplicates/size_words", "sz", "value"), ("duplicates/model_words", "m", "value"),
+                  ("duplicates/audience", "au", "value"))
+        for table, cls, value_column in tables:
+            for row in lexicon.table(table):
+                word = normalize(row["word"]).value
+                target = self._latin if re.fullmatch(r"[a-z0-9]+", word) else self._words
+                target.setdefault(word, (cls, row[value_column]))
+                if row.get("anywhere") == "yes":
+                    self._anywhere.add(word)
+        # One trie over all words; a one-character colour (黑, 白) found by it counts only standing alone or before
+        # 色/款/系/调 (see _standalone): not in 白茶, 黑芝麻, 红米.
+        self._word_re = re.compile(_alternation(self._words))
+        model_latin = [w for w, (cls, _) in self._latin.items() if cls == "m"]
+        # A run made only of model words: promax, proplus.
+        self._model_run = re.compile(rf"(?:{_alternation(model_latin)})+")
+        self._model_piece = re.compile(_alternation(model_latin))
+        self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
+        # Brands, categories and attribute values repeat across a catalog: normalize each once.
+        self._value_cache: dict[str, str] = {}
+
+    # -- the body ---------------------------------------------------------------------------------
+
+    def strip_hot(self, value: str) -> str:
+        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP)."""
+        value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
+        value = self._hot.sub(GAP, value)
+        if _ASCII_ALNUM.search(value):
+            value = self._hot_latin.sub(_latin_hot, value)
+            if GAP in value:
+                value = _YEAR_BEFORE_GAP.sub("", value)
+        return value
+
+    @staticmethod
+    def body_of(stripped: str) -> str:
+        return _NOISE.sub("", stripped)
+
+    # -- the signature ----------------------------------------------------------------------------
+
+    def _text_features(self, text: str, out: dict[str, set[str]]) -> str:
+        """Put the amounts, codes, model words, colours, flavours and sizes of normalized, hot-stripped ``text``
+        into ``out``; return the text without them (the wording the similarity compares: variants are compared
+        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording)."""
+        if _DIGIT.search(text):
+            def amount(match: re.Match) -> str:
+                unit = match.group(5)
+                dimension, factor, not_before = self._units[unit]
+                after = match.string[match.end():match.end() + 1]
+                if unit.isascii():
+                    if after.isascii() and after.isalpha():  # 5gb is gb, not g; 3lb is no litre
+                        return match.group()
+                elif match.group(4) or (after and after in not_before):
+                    return match.group()
+                if match.group(3) is not None:
+                    value = _number_text(float(match.group(3)) * factor)
+                else:
+                    low, high = (_number_text(float(match.group(g)) * factor) for g in (1, 2))
+                    value = f"{low}-{high}"
+                out.setdefault(f"q.{dimension}", set()).add(value)
+                return GAP
+            text = self._quantity.sub(amount, text)
+        if _CN_DIGIT.search(text):
+            def cn_amount(match: re.Match) -> str:
+                number = chinese_number(match.group(1))
+                dimension, factor, not_before = self._units[match.group(2)]
+                after = match.string[match.end():match.end() + 1]
+                if number is None or (after and after in not_before):
+                    return match.group()
+                out.setdefault(f"q.{dimension}", set()).add(_number_text(number * factor))
+                return GAP
+            text = self._cn_quantity.sub(cn_amount, text)
+
+        def word(match: re.Match) -> str:
+            found = match.group()
+            if len(found) == 1 and found not in self._anywhere and not _standalone(match.string, match.start()):
+                return found
+            cls, value = self._words[found]
+            out.setdefault(cls, set()).update(value.split("+"))
+            return GAP
+        text = self._word_re.sub(word, text)
+        if _ASCII_ALNUM.search(text):
+            text = _RUN.sub(lambda match: GAP if self._run_features(match.group(), out) else match.group(),
+                            _NAME_SPACE.sub("", text))
+        return text
+
+    def _run_features(self, run: str, out: dict[str, set[str]]) -> bool:
+        """Put the variants of one Latin/digit run into ``out``; True if the run is a variant (not wording)."""
+        known = self._latin.get(run)
+        if known is not None:
+            out.setdefault(known[0], set()).add(known[1])
+            return True
+        pieces = _PIECE.findall(run)
+        if not any(p[0].isdigit() for p in pieces):
+            if self._model_run.fullmatch(run):
+                for word in self._model_piece.findall(run):
+                    out.setdefault("m", set()).add(self._latin[word][1])
+                return True
+            return False
+        # Model words (15pro, iphone15promax, air3) are model words; the other pieces, names included
+        # (iphone15, mate60, x100, a5), make up the code. A year (2024) says when, not what: no code.
+        code = []
+        for piece in pieces:
+            if not piece[0].isdigit() and self._model_run.fullmatch(piece):
+                for word in self._model_piece.findall(piece):
+                    out.setdefault("m", set()).add(self._latin[word][1])
+            elif not _YEAR.fullmatch(piece):
+                code.append(piece)
+        if code and any(p[0].isdigit() for p in code):
+            out.setdefault("c", set()).add("".join(code))
+        return True
+
+    def _value_text(self, value: str) -> str:
+        """A key attribute's value as comparable text: its features if it has any, else its skeleton."""
+        cached = self._value_cache.get(value)
+        if cached is None:
+            if len(self._value_cache) > 100_000:
+                self._value_cache.clear()
+            cached = self._value_cache[value] = self._compute_value_text(value)
+        return cached
+
+    def _compute_value_text(self, value: str) -> str:
+        normalized = normalize(value).value
+        found: dict[str, set[str]] = {}
+        self._text_features(normalized, found)
+        if found:
+            return ";".join(f"{cls}:{'/'.join(sorted(values))}" for cls, values in sorted(found.items()))
+        return _NOISE.sub("", normalized).replace("|", "").replace("#", "")
+
+    def summarize(self, title: str | None, *, normalized_title: str | None = None, brand: str | None = None,
+                  category: str | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:
+        """The summary of one listing, or None when it has no title to match."""
+        value = normalized_title if normalized_title is not None else normalize(title or "").value
+        found: dict[str, set[str]] = {}
+        body = _NOISE.sub("", self._text_features(self.strip_hot(value), found))
+        if not body and not found:
+            return None
+        record: dict[str, set[str]] = {}
+        if brand:
+            brand_text = _skeleton_of(brand)
+            if brand_text:
+                record[BRAND] = {brand_text}
+        if category:
+            path = _skeleton_of(category)
+            if path:
+                record[CATEGORY] = {path}
+        if attributes:
+            for name, raw in attributes.items():
+                if name in self._key_attributes and raw:
+                    text = self._value_text(raw)
+                    if text:
+                        record[f"a.{_NOISE.sub('', name)}"] = {text}
+        return Summary(body, encode(found) + SEPARATOR + encode(record))
+
+
+@lru_cache(maxsize=65_536)
+def _skeleton_of(value: str) -> str:
+    return _NOISE.sub("", normalize(value).value)
+
+
+def encode(found: Mapping[str, Iterable[str]]) -> str:
+    """``{"q.volume": {"3000"}, "m": {"pro", "max"}}`` → ``"m=max,pro|q.volume=3000"`` (sorted, so equal sets give
+    equal strings)."""
+    return "|".join(f"{cls}={','.join(sorted(values))}" for cls, values in sorted(found.items()))
+
+
+def compared_text(body: str, signature: str) -> str:
+    """What the similarity compares: the wording and, after a mark, the title's variants. Listings of one bucket
+    share the variants, so they count as agreement: the more a title says about the goods (model, amounts,
+    colour …), the less its remaining wording needs to agree (皇家猫粮 成猫粮 鸡肉味 2kg vs 皇家 成猫粮 鸡肉味 2000g)."""
+    variants = signature.partition(SEPARATOR)[0]
+    return f"{body}\x02{variants}" if variants else body
+
+
+def title_part(signature: str) -> str:
+    """The title's variants of a signature: listings whose title parts differ are never duplicates, so the
+    grouping may treat (shop, title part) as the bucket to search in."""
+    return signature.partition(SEPARATOR)[0]
+
+
+@lru_cache(maxsize=200_000)
+def _decode_record(part: str) -> dict[str, str]:
+    if not part:
+        return {}
+    return dict(item.partition("=")[::2] for item in part.split("|"))
+
+
+def substitution(a: str, b: str) -> int:
+    """How many characters of wording two bodies swapped: the smaller of the two sides' own characters.
+
+    A rewording moves words, adds or drops hot words and selling points (one side has extra characters, the other
+    none); different goods swap words (猫粮/狗粮, 跑步鞋/板鞋: both sides have their own characters).
+    """
+    left, right = set(a), set(b)
+    return min(len(left - right), len(right - left))
+
+
+def veto(a: str, b: str) -> str | None:
+    """What tells the goods of signatures ``a`` and ``b`` apart (a class name), or None if nothing does.
+
+    Title variants must be equal (a model word, code, amount, colour family, flavour or size word in one title
+    and not in the other already differs: the plain model is a model too, and an amount left out is not the same
+    amount); record attributes (brand, category leaf, key attributes) differ only when both listings give them.
+    """
+    if a == b:
+        return None
+    title_a, _, record_a = a.partition(SEPARATOR)
+    title_b, _, record_b = b.partition(SEPARATOR)
+    if title_a != title_b:
+        left = dict(item.partition("=")[::2] for item in title_a.split("|")) if title_a else {}
+        right = dict(item.partition("=")[::2] for item in title_b.split("|")) if title_b else {}
+        return next(cls for cls in sorted(left.keys() | right.keys()) if left.get(cls) != right.get(cls))
+    if record_a == record_b:
+        return None
+    left, right = _decode_record(record_a), _decode_record(record_b)
+    for cls, value in left.items():
+        other = right.get(cls)
+        if other is None or other == value:
+            continue
+        if cls == BRAND and (value in other or other in value):
+            continue  # 小米 vs 小米xiaomi: one brand text containing the other is the same brand
+        return cls
+    return None

@@ -1,0 +1,155 @@
+"""listing_lint.duplicates.features: the matching body, the variant signature and the veto."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from listing_lint.duplicates.features import Features, chinese_number, compared_text, substitution, title_part, veto
+from listing_lint.lexicon import Lexicon
+
+
+@pytest.fixture(scope="module")
+def features():
+    return Features(Lexicon())
+
+
+def summary(features, title, **record):
+    result = features.summarize(title, **record)
+    assert result is not None, title
+    return result
+
+
+def same(features, a, b, **record):
+    first, second = summary(features, a, **record), summary(features, b, **record)
+    return first == second
+
+
+@pytest.mark.parametrize("reworded", [
+    "【2024新款】美的电饭煲 3L 家用智能预约 包邮",
+    "美的電飯煲 3L 家用智能預約",
+    "美的电饭煲　３Ｌ　家用智能预约",
+    "🔥美的|电饭煲|3L|家用|智能预约✨",
+    "爆款 现货 美的电饭煲 3升 家用智能预约 顺丰包邮",
+    "美的电饭煲 3000ml 家用智能预约",
+])
+def test_rewordings_have_the_same_body_and_signature(features, reworded):
+    assert same(features, "美的电饭煲 3L 家用智能预约", reworded)
+
+
+def test_hot_words_with_a_year_go_but_other_numbers_stay(features):
+    assert summary(features, "2024新款 保温杯 500ml").signature == summary(features, "保温杯 500ml").signature
+    assert "c=x618" in summary(features, "x618 保温杯").signature  # 618 inside a code is not the festival
+    assert summary(features, "618 保温杯").signature == summary(features, "保温杯").signature
+    assert summary(features, "纯棉ins风1.2m床").body == summary(features, "纯棉 1.2m床").body
+
+
+@pytest.mark.parametrize("a,b", [
+    ("夏威夷果 1kg", "夏威夷果 1000g"), ("夏威夷果 2斤", "夏威夷果 1kg"), ("四件套 1.8m床", "四件套 1.8米床"),
+    ("抽纸 两件装", "抽纸 2件装"), ("中性笔 十二支", "中性笔 12支"), ("充电宝 20000mAh", "充电宝 20000毫安"),
+    ("iPhone 15 Pro Max 手机壳", "IPHONE15PROMAX 手机壳"), ("华为 Mate 60 钢化膜", "华为Mate60钢化膜"),
+    ("哑铃 黑色", "哑铃 黑"), ("跑步鞋 男", "男款跑步鞋"), ("T恤 XL码", "T恤 xl"), ("U盘 128G", "隨身碟 128G"),
+])
+def test_equivalent_variants(features, a, b):
+    assert title_part(summary(features, a).signature) == title_part(summary(features, b).signature)
+
+
+@pytest.mark.parametrize("a,b,cls", [
+    ("iPhone 15 手机壳", "iPhone 15 Pro Max 手机壳", "m"), ("iPhone 15 手机壳", "iPhone 14 手机壳", "c"),
+    ("华为Mate60 钢化膜", "华为P60 钢化膜", "c"), ("电饭煲 3L", "电饭煲 5L", "q.volume"),
+    ("夏威夷果 原味", "夏威夷果 盐焗", "fl"), ("哑铃 黑色", "哑铃 白色", "col"), ("纸尿裤 L码", "纸尿裤 XL码", "sz"),
+    ("跑步鞋 男", "跑步鞋 女", "au"), ("成猫粮", "幼猫粮", "au"), ("中性笔 0.5mm", "中性笔 0.38mm", "q.length"),
+    ("抽纸 12包", "抽纸 24包", "q.packs"), ("拉杆箱 20寸", "拉杆箱 24寸", "q.inch"), ("铁观音 浓香型", "铁观音 清香型", "fl"),
+    ("耳机 Air3", "耳机 Pro3", "m"), ("A4 笔记本 5本", "A5 笔记本 5本", "c"),
+])
+def test_variant_veto(features, a, b, cls):
+    assert veto(summary(features, a).signature, summary(features, b).signature) == cls
+
+
+def test_a_variant_left_out_is_a_different_variant(features):
+    # The plain model is a model too; an amount left out is not the same amount.
+    assert veto(summary(features, "iPhone 15 壳").signature, summary(features, "iPhone 15 Pro 壳").signature) == "m"
+    assert veto(summary(features, "电饭煲 家用").signature, summary(features, "电饭煲 3L 家用").signature) == "q.volume"
+
+
+def test_record_attributes_veto_only_when_both_give_them(features):
+    a = summary(features, "加湿器 静音", brand="美的", category="家电/加湿器", attributes={"容量": "3L"}).signature
+    b = summary(features, "加湿器 静音", brand="美的", category="家电/加湿器", attributes={"容量": "3000ml"}).signature
+    c = summary(features, "加湿器 静音", attributes={"容量": "5L"}).signature
+    d = summary(features, "加湿器 静音").signature
+    assert veto(a, b) is None  # 3L = 3000ml
+    assert veto(a, c) == "a.容量"
+    assert veto(a, d) is None  # the other gives nothing to compare
+    other_brand = summary(features, "加湿器 静音", brand="格力").signature
+    assert veto(a, other_brand) == "b"
+    assert veto(a, summary(features, "加湿器 静音", brand="美的/Midea").signature) is None  # one contains the other
+    assert veto(a, summary(features, "加湿器 静音", category="家电/除湿机").signature) == "k"
+    # Attributes that are not key attributes are not compared.
+    assert veto(summary(features, "T恤", attributes={"风格": "休闲"}).signature,
+                summary(features, "T恤", attributes={"风格": "运动"}).signature) is None
+
+
+def test_one_character_colours_only_stand_alone(features):
+    assert "col" not in summary(features, "福鼎白茶 250g").signature
+    assert "col" not in summary(features, "黑芝麻丸 礼盒").signature
+    assert "col" not in summary(features, "红米K70 手机壳").signature
+    assert "col=白" in summary(features, "哑铃 白").signature
+    assert "col=白" in summary(features, "哑铃 白色款").signature
+
+
+def test_units_read_in_context(features):
+    # 米 before 白色 is a colour, not metres; Chinese units take no space before them.
+    assert "q.length" not in summary(features, "耳机 Pro3米白色").signature
+    assert "q.length" not in summary(features, "耳机 3 米白色").signature
+    assert "q.length=3000" in summary(features, "数据线 3米").signature
+    assert "q.volume=3000" in summary(features, "电饭煲 3 L").signature
+    assert "q.storage=5" in summary(features, "5gb").signature  # gb, not g
+    # A range does not start inside a code: A5-20支 is A5 and 20 sticks.
+    signature = summary(features, "笔记本 A5-20支").signature
+    assert "c=a5" in signature and "q.sticks=20" in signature
+
+
+def test_variants_are_removed_from_the_body(features):
+    assert summary(features, "三只松鼠 夏威夷果 原味 1kg").body == "三只松鼠夏威夷果"
+    assert summary(features, "GXG 黑色 2XL 卫衣").body == "gxg卫衣"  # the brand and the size stay apart
+
+
+def test_titles_of_nothing_but_hot_words_have_no_summary(features):
+    assert features.summarize("新款 包邮 爆款") is None
+    assert features.summarize("") is None
+    assert features.summarize("256GB 黑色") is not None  # only variants: still comparable
+
+
+def test_chinese_numbers():
+    assert [chinese_number(t) for t in ("一", "两", "十", "十二", "二十", "九十九", "百", "一二")] == \
+        [1, 2, 10, 12, 20, 99, None, None]
+
+
+def test_substitution_counts_swapped_wording_only():
+    assert substitution("李宁跑步鞋轻便", "李宁跑步鞋轻便透气") == 0  # added on one side
+    assert substitution("皇家猫粮", "皇家狗粮") == 1
+    assert substitution("珀莱雅红宝石精华", "珀莱雅双抗精华") == 2
+
+
+def test_compared_text_adds_the_variants():
+    assert compared_text("皇家猫粮", "q.mass=2000#b=皇家") == "皇家猫粮\x02q.mass=2000"
+    assert compared_text("皇家猫粮", "#b=皇家") == "皇家猫粮"
+
+
+def test_taiwan_wording_is_read_as_mainland_wording(features):
+    assert summary(features, "羅技 無線滑鼠").body == summary(features, "罗技 无线鼠标").body
+    assert summary(features, "閃迪 隨身碟 高速").body == summary(features, "闪迪 U盘 高速").body
+    assert summary(features, "手機殼 液態矽膠").body == summary(features, "手机壳 液态硅胶").body
+    # Everyday mainland words are left alone (文件 is no Taiwan word for 文档).
+    assert summary(features, "得力 文件夹 加厚").body == "得力文件夹加厚"
+
+
+def test_hostile_text_is_fast_and_safe(features):
+    rng = random.Random(5)
+    alphabet = "的一是3L黑色新款包邮ａｂc１２.-/ 🔥\u200b\x00" + "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(200))
+    title = "".join(rng.choice(alphabet) for _ in range(200_000)) + "1" * 50_000 + "a1" * 20_000
+    started = time.perf_counter()
+    features.summarize(title, brand=title[:1000], category=title[:1000], attributes={"颜色": title[:5000]})
+    assert time.perf_counter() - started < 10

@@ -1,0 +1,149 @@
+"""listing_lint.duplicates.grouping: exact classes, candidates (brute force and LSH), verification, components."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from listing_lint.duplicates.features import Features
+from listing_lint.duplicates.grouping import (GroupingOptions, candidate_pairs, components, find_groups, prepare,
+                                              same_goods)
+from listing_lint.lexicon import Lexicon
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from generate_catalog import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def features():
+    return Features(Lexicon())
+
+
+def groups_of(features, listings, options=GroupingOptions(), per_shop=True):
+    summaries = [features.summarize(l.get("title"), brand=l.get("brand"), category=l.get("category"),
+                                    attributes=l.get("attributes")) for l in listings]
+    found = find_groups([l.get("shop_id") for l in listings], summaries, options, per_shop=per_shop)
+    return [[listings[i]["id"] for i in group] for group in found]
+
+
+def test_groups_within_one_shop(features):
+    listings = [
+        {"id": "a", "shop_id": "s1", "title": "美的电饭煲 3L 家用智能预约"},
+        {"id": "b", "shop_id": "s1", "title": "【新款】美的 家用智能预约 电饭煲 3L"},
+        {"id": "c", "shop_id": "s1", "title": "美的电饭煲 5L 家用智能预约"},
+        {"id": "d", "shop_id": "s2", "title": "美的电饭煲 3L 家用智能预约"},
+        {"id": "e", "shop_id": "s1", "title": "美的電飯煲 3L 家用智能預約"},
+        {"id": "f", "shop_id": "s1"},
+        {"id": "g", "shop_id": "s2", "title": "美的电饭煲 5L 家用智能预约"},
+    ]
+    assert groups_of(features, listings) == [["a", "b", "e"]]
+    # Across shops (the cross-shop report): every copy of the 3L, and the 5L pair.
+    assert groups_of(features, listings, per_shop=False) == [["a", "b", "d", "e"], ["c", "g"]]
+
+
+def test_no_shop_is_one_shop(features):
+    listings = [{"id": "a", "title": "美的电饭煲 3L 家用"}, {"id": "b", "title": "家用 美的电饭煲 3L"}]
+    assert groups_of(features, listings) == [["a", "b"]]
+
+
+def test_exact_copies_collapse_into_one_representative(features):
+    summaries = [features.summarize(t) for t in ["美的电饭煲 3L", "美的电饭煲 3L", "美的電飯煲 3L", "苏泊尔电饭煲 3L"]]
+    prepared = prepare(["s"] * 4, summaries)
+    assert prepared.rep_of.tolist() == [0, 0, 0, 1]
+    assert len(prepared.bodies) == 2
+
+
+def test_hash_collisions_do_not_merge_representatives(features, monkeypatch):
+    from listing_lint.duplicates import grouping
+
+    titles = ["美的电饭煲 3L", "美的电饭煲 3L", "苏泊尔电饭煲 3L", "美的电饭煲 5L", "苏泊尔电饭煲 3L"]
+    summaries = [features.summarize(t) for t in titles]
+    honest = prepare(["s"] * 5, summaries)
+    monkeypatch.setattr(grouping, "_key_hash", lambda key: 7)  # every key collides
+    colliding = prepare(["s"] * 5, summaries)
+    assert colliding.rep_of.tolist() == honest.rep_of.tolist() == [0, 0, 1, 2, 1]
+    assert colliding.bodies == honest.bodies and colliding.signatures == honest.signatures
+
+
+def test_components_by_label_propagation():
+    pairs = np.array([[5, 6], [0, 1], [1, 2], [3, 4], [2, 3]])
+    assert components(8, pairs).tolist() == [0, 0, 0, 0, 0, 5, 5, 7]
+    assert components(3, np.zeros((0, 2), np.int64)).tolist() == [0, 1, 2]
+
+
+def test_same_goods_rules(features):
+    options = GroupingOptions()
+    a = features.summarize("富光电磁炉通用焖烧杯 家用")
+    b = features.summarize("富光焖烧杯 家用")
+    # Wording added on one side: containment decides.
+    assert same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=0.8, smaller=5, options=options)
+    assert not same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=0.5, smaller=5,
+                          options=options)
+    # Too little wording to judge by containment.
+    assert not same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=1.0, smaller=2,
+                          options=options)
+    # Swapped wording is other goods, however similar.
+    c, d = features.summarize("皇家猫粮 室内 2kg"), features.summarize("皇家狗粮 室内 2kg")
+    assert not same_goods(c.body, c.signature, d.body, d.signature, dice=0.9, containment=0.9, smaller=5,
+                          options=options)
+    assert same_goods(c.body, c.signature, d.body, d.signature, dice=0.9, containment=0.9, smaller=5,
+                      options=GroupingOptions(max_substitution=1))
+
+
+def test_options_from_the_rule_options():
+    options = GroupingOptions.from_options({"min_similarity": 0.7, "cross_shop": True, "severity": "warning"})
+    assert options.min_similarity == 0.7
+    with pytest.raises(ValueError):
+        GroupingOptions.from_options({"bands": 30, "rows": 2, "num_perm": 48})
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return list(generate(4000, seed=11, shops=6))
+
+
+def truth_pairs(listings):
+    groups = defaultdict(list)
+    for index, listing in enumerate(listings):
+        if listing["_dup_group"]:
+            groups[listing["_dup_group"]].append(index)
+    return {pair for group in groups.values() for pair in itertools.combinations(sorted(group), 2)}
+
+
+def found_pairs(groups):
+    return {pair for group in groups for pair in itertools.combinations(group, 2)}
+
+
+def test_generated_catalog_precision_and_recall(features, catalog):
+    summaries = [features.summarize(l["title"], brand=l["brand"], category=l["category"], attributes=l["attributes"])
+                 for l in catalog]
+    shops = [l["shop_id"] for l in catalog]
+    truth = truth_pairs(catalog)
+    for options in (GroupingOptions(), GroupingOptions(brute_force_max=1)):  # brute force, then LSH everywhere
+        found = found_pairs(find_groups(shops, summaries, options))
+        assert len(found & truth) / len(truth) >= 0.98
+        assert len(found & truth) / len(found) >= 0.98
+
+
+def test_lsh_candidates_cover_the_duplicates(features, catalog):
+    summaries = [features.summarize(l["title"], brand=l["brand"], category=l["category"], attributes=l["attributes"])
+                 for l in catalog]
+    prepared = prepare([l["shop_id"] for l in catalog], summaries)
+    truth = truth_pairs(catalog)
+    lsh = {tuple(p) for p in candidate_pairs(prepared, GroupingOptions(brute_force_max=1)).tolist()}
+    brute = {tuple(p) for p in candidate_pairs(prepared, GroupingOptions(brute_force_max=10**9)).tolist()}
+    assert lsh <= brute
+
+    def covered(candidates):
+        rep = prepared.rep_of
+        hits = sum(1 for a, b in truth if rep[a] == rep[b] or (min(rep[a], rep[b]), max(rep[a], rep[b])) in candidates)
+        return hits / len(truth)
+
+    assert covered(brute) == 1.0
+    assert covered(lsh) >= 0.98
+    assert len(lsh) < len(brute)  # LSH prunes

@@ -1,0 +1,101 @@
+"""listing_lint.duplicates.minhash: shingles, MinHash, band keys and the rapidfuzz similarity strings."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from listing_lint.duplicates import minhash
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def test_shingles_are_one_hash_per_bigram_with_offsets():
+    hashes, offsets = minhash.shingles(["苏泊尔电饭煲", "a", "", "家用苏泊尔"])
+    assert offsets.tolist() == [0, 5, 6, 6, 10]
+    assert hashes.dtype == np.uint32
+    # The same bigram hashes the same wherever it is.
+    assert hashes[0] == hashes[8] and hashes[1] == hashes[9]  # 苏泊, 泊尔
+
+
+def test_shingles_are_the_same_in_every_process():
+    hashes, _ = minhash.shingles(["苏泊尔"])
+    # Fixed constants: an index built yesterday or a Spark executor computes the same values.
+    assert hashes.tolist() == minhash.bigram_hash(np.array([ord("苏"), ord("泊")], np.uint32),
+                                                  np.array([ord("泊"), ord("尔")], np.uint32)).tolist()
+    assert minhash.permutations(4)[0].tolist() == minhash.permutations(4)[0].tolist()
+
+
+def test_minhash_estimates_jaccard():
+    rng = np.random.default_rng(0)
+    words = [chr(0x4E00 + i) for i in rng.integers(0, 3000, size=400)]
+    a = "".join(words[:300])
+    b = "".join(words[100:400])
+    hashes, offsets = minhash.shingles([a, b])
+    signatures = minhash.minhash(hashes, offsets, num_perm=512)
+    estimate = float((signatures[0] == signatures[1]).mean())
+    truth = len(bigrams(a) & bigrams(b)) / len(bigrams(a) | bigrams(b))
+    assert abs(estimate - truth) < 0.08
+
+
+def test_minhash_of_an_empty_body_is_all_ones():
+    hashes, offsets = minhash.shingles(["", "", "ab"])
+    signatures = minhash.minhash(hashes, offsets, num_perm=8)
+    assert (signatures[0] == 0xFFFFFFFF).all()
+
+
+def test_minhash_in_chunks_is_the_same():
+    bodies = ["苏泊尔电饭煲家用%d" % i for i in range(300)]
+    hashes, offsets = minhash.shingles(bodies)
+    whole = minhash.minhash(hashes, offsets, 16, chunk=1 << 20)
+    chunked = minhash.minhash(hashes, offsets, 16, chunk=7)
+    assert (whole == chunked).all()
+
+
+def test_band_keys_depend_on_the_group():
+    hashes, offsets = minhash.shingles(["苏泊尔电饭煲", "苏泊尔电饭煲"])
+    signatures = minhash.minhash(hashes, offsets, 8)
+    same = minhash.band_keys(signatures, np.array([1, 1]), bands=4, rows=2)
+    other = minhash.band_keys(signatures, np.array([1, 2]), bands=4, rows=2)
+    assert (same[0] == same[1]).all()
+    assert not (other[0] == other[1]).any()
+    assert len(set(same[0].tolist())) == 4  # each band its own key
+
+
+def unpack(packed):
+    return sorted((int(p) >> 32, int(p) & 0xFFFFFFFF) for p in packed)
+
+
+def test_pairs_sharing_keys():
+    keys = np.array([[1, 10], [1, 11], [2, 10], [1, 10]], dtype=np.uint64)
+    assert unpack(minhash.pairs_sharing_keys(keys)) == [(0, 1), (0, 2), (0, 3), (1, 3), (2, 3)]
+    assert unpack(minhash.pairs_sharing_keys(keys, min_bands=2)) == [(0, 3)]
+
+
+def test_large_buckets_pair_neighbours_only():
+    keys = np.zeros((10, 1), dtype=np.uint64)
+    pairs = unpack(minhash.pairs_sharing_keys(keys, max_bucket=2))
+    assert pairs == [(i, j) for i in range(10) for j in range(i + 1, min(i + 3, 10))]
+
+
+def test_ranges():
+    assert minhash.ranges(np.array([3, 0, 2])).tolist() == [0, 1, 2, 0, 1]
+    assert minhash.ranges(np.array([], dtype=np.int64)).tolist() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="苏泊尔电饭煲家用智能ab12", min_size=0, max_size=30),
+       st.text(alphabet="苏泊尔电饭煲家用智能ab12", min_size=0, max_size=30))
+def test_ratio_of_similarity_strings_is_the_dice_of_bigram_sets(a, b):
+    left, right = minhash.similarity_strings(*minhash.shingles([a, b]))
+    x = bigrams(a) if len(a) > 1 else ({a + "\x01"} if a else set())
+    y = bigrams(b) if len(b) > 1 else ({b + "\x01"} if b else set())
+    assert len(left) == len(x) and len(right) == len(y)
+    if x or y:
+        # Codes may collide (a hash into ~10^6 code points), so allow one bigram of slack.
+        dice = 2 * len(x & y) / (len(x) + len(y))
+        assert abs(fuzz.ratio(left, right) / 100 - dice) <= 2 / (len(x) + len(y)) + 1e-9
