@@ -47,5 +47,10 @@ def tokenize(value: str) -> list[Token]:
     return [Token(word, start, end) for word, start, end in _load().tokenize(value)]
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's dictionary (with the domain terms) knows ``word`` as a word."""
+    return _load().FREQ.get(word, 0) > 0
+
+
 def loaded() -> bool:
     return _tokenizer is not None

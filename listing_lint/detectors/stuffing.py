@@ -115,11 +115,10 @@ def _runs(length: int) -> "re.Pattern":
 
 
 def _in_dictionary(word: str) -> bool:
-    """Whether jieba's dictionary knows ``word``; a word its HMM made up of unknown characters (粮狗) is not known.
-    (listing_lint.tokenize offers no public lookup yet: this reads the loaded tokenizer's frequency table.)"""
-    from ..tokenize import _load
+    """Whether jieba's dictionary knows ``word``; a word its HMM made up of unknown characters (粮狗) is not known."""
+    from ..tokenize import in_dictionary
 
-    return _load().FREQ.get(word, 0) > 0
+    return in_dictionary(word)
 
 
 def _is_han(word: str) -> bool:
