@@ -98,7 +98,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--listings", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", default="1", help="passed to check --jobs (a number or auto)")
     parser.add_argument("--select", help="rules to run (default: the profile's)")
     args = parser.parse_args()
 
