@@ -13,7 +13,6 @@ spread listings over worker processes while keeping the order of ``--jobs 1``.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence

@@ -1,22 +1,16 @@
-"""Find dictionary terms written in disguise: each character may be any of its variants (homophones,
-look-alikes, split characters, pinyin, numerals; ``dictionaries/char_variants``), and matching runs on the
-skeleton view, so noise between characters (``百.亿 补·贴``) does not hide a term. Traditional script,
+"""Patterns for dictionary terms written in disguise: each character may be any of its variants (homophones,
+look-alikes, split characters, pinyin, numerals; ``dictionaries/char_variants``). Matchers run them on the
+skeleton view, so noise between characters (``百.亿 补·贴``) does not hide a term either. Traditional script,
 full-width and circled forms are already folded by normalization.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import regex
 
-from ..normalize import Text, normalize
-
-
-class TermMatch(NamedTuple):
-    term: int  # index into the matcher's terms
-    start: int  # original offsets
-    end: int
+from ..normalize import normalize
 
 
 def variant_table(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:
@@ -59,17 +53,3 @@ def term_pattern(term: str, variants: Mapping[str, Sequence[str]]) -> str:
         return _latin(skeleton, first=True, last=True)
     last = len(skeleton) - 1
     return "".join(_char_pattern(c, variants, first=i == 0, last=i == last) for i, c in enumerate(skeleton))
-
-
-class DisguisedTerms:
-    """A matcher for ``terms`` that sees through the variants of their characters."""
-
-    def __init__(self, terms: Sequence[str], variants: Mapping[str, Sequence[str]]):
-        self.terms = [normalize(t).value for t in terms]
-        self._pattern = regex.compile("|".join(f"({term_pattern(t, variants)})" for t in self.terms))
-
-    def finditer(self, text: Text) -> Iterator[TermMatch]:
-        skeleton = text.skeleton
-        for match in self._pattern.finditer(skeleton.value, overlapped=False):
-            start, end = skeleton.span(match.start(), match.end())
-            yield TermMatch(match.lastindex - 1, start, end)
