@@ -7,12 +7,11 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.edits import WHOLE_FIELD_LIMIT, apply_deletion, deletion_span
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 
-_REWRITE_UP_TO = 200  # characters: fields up to this long get the rewritten field as suggestion
 _CLAUSE = "《商家—不当获取/使用信息实施细则》(对外披露他人信息)"
 
 _WHAT = {
@@ -62,7 +61,7 @@ class PersonalInfo(Rule):
         shown = original[found.start:found.end]
         start, end = deletion_span(original, found.start, found.end)
         # A short field is shown rewritten; a long detail gets the advice (not a copy of it per finding).
-        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= _REWRITE_UP_TO else ""
+        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= WHOLE_FIELD_LIMIT else ""
         return Hit(
             field=path,
             start=found.start,

@@ -7,13 +7,12 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import apply_deletion, deletion_span
+from ..detectors.edits import WHOLE_FIELD_LIMIT, apply_deletion, deletion_span
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 
 _CLAUSE = "《商品信息发布规范》第 4 类 发布第三方信息"
-_REWRITE_UP_TO = 200  # characters: fields up to this long get the rewritten field as suggestion
 _STEER_CLAUSE = "服务商规则「引导私下交易」(发布第三方信息或引导非本平台交易)"
 
 # What each kind of finding breaks: the item of seed 002 §4 (or seed 004) it is.
@@ -80,7 +79,7 @@ class ThirdPartyContact(Rule):
         start, end = deletion_span(original, found.start, found.end)
         advice = f"删除「{shown}」, 请引导消费者通过平台客服沟通、在平台内下单付款"
         # A short field is shown rewritten; a long detail gets the advice (not a copy of it per finding).
-        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= _REWRITE_UP_TO else ""
+        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= WHOLE_FIELD_LIMIT else ""
         return Hit(
             field=path,
             start=found.start,
