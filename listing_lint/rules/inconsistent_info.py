@@ -25,8 +25,6 @@ _NEGATED_MATERIAL = re.compile(r"(?:仿|类|非|不是|假|像|似|人造)\s{0,2
 # Brand names that are no brand.
 _NO_BRAND = {"无", "无品牌", "其他", "其它", "other", "others", "none", "n/a", "na", "白牌", "通用", "国产", "oem",
              "无牌", "杂牌", "自有品牌", "原创", "定制", "-", "/"}
-# Before a quantity: what it is not the goods' (送/赠 a gift, 适用/可装 what the goods fit or hold).
-_NOT_THE_GOODS = re.compile(r"送|赠|加|适用|适合|容纳|可装|装下")
 # Storage and networks are written like weights (128G, 5G手机): weights mean nothing in these categories.
 _STORAGE_FAMILIES = frozenset({"手机", "数码", "电脑办公", "3C数码配件"})
 
@@ -271,7 +269,8 @@ class InconsistentInfo(Rule):
                     continue
             elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
-            if _NOT_THE_GOODS.search(value, max(0, q.start - 3), q.start):
+            # A quantity right after 送/赠 (a gift) or 适用/可装 (what the goods fit or hold) is not the goods'.
+            if self._data.matcher("not_the_goods").search(value[max(0, q.start - 3):q.start]) is not None:
                 continue
             out.append(q)
         return out
