@@ -64,6 +64,24 @@ class StructureData:
             cache[key] = TermMatcher([w for k in kinds for w in self.kind(k)])
         return cache[key]
 
+    def ending(self, kind: str) -> "re.Pattern":
+        """A word of ``kind`` at the end of a text (what stands right before the word a rule looks at)."""
+        cache = self.__dict__.setdefault("_endings", {})
+        if kind not in cache:
+            words = sorted((re.escape(normalize(w).value) for w in self.kind(kind)), key=len, reverse=True)
+            cache[kind] = re.compile(rf"(?:{'|'.join(words)})\s{{0,2}}$")
+        return cache[kind]
+
+    @cached_property
+    def no_brand(self) -> frozenset[str]:
+        """Brand cells that name no brand (无品牌, 白牌, 通用)."""
+        return frozenset(normalize(w).value for w in self.kind("no_brand"))
+
+    @cached_property
+    def count_units(self) -> tuple[str, ...]:
+        """Units of count (件, 瓶, 包 …), from units.tsv."""
+        return tuple(row["alias"] for row in self.lexicon.table("units") if row["dimension"] == "count")
+
     @cached_property
     def _kinds_by_word(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}

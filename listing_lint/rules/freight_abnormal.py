@@ -19,8 +19,6 @@ _NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s{0,2}(?:元|块钱?|rmb)?\s{0,2}(
 _NUMBER_AFTER = re.compile(r"^\s{0,2}(?:为|是|[:：])?\s{0,2}(?:¥|￥)?\s{0,2}(\d+(?:\.\d+)?)\s{0,2}(?:元|块)")
 # A zero amount before the freight word: 0元运费, 零元运费.
 _ZERO = re.compile(r"(?:(?<![\d.])0(?:\.0+)?|零)\s{0,2}元?$")
-# A verb that charges: 需要运费, 另付邮费, 收取运费.
-_CHARGING_VERB = re.compile(r"(?:需要|需|收取|收|另付|另收|加收|支付|付|补|加)\s{0,2}$")
 
 
 class FreightAbnormal(Rule):
@@ -138,7 +136,7 @@ class FreightAbnormal(Rule):
         number = _NUMBER_AFTER.match(after)
         if number and float(number.group(1)) > 0:
             return True
-        verb = _CHARGING_VERB.search(head)
+        verb = self._data.ending("charge_verb").search(head)
         if not verb:
             return False
         before = head[:verb.start()]
@@ -159,19 +157,18 @@ class FreightAbnormal(Rule):
                 return True
         return False
 
-    @staticmethod
-    def _charge_span(value: str, found) -> tuple[int, int]:
+    def _charge_span(self, value: str, found) -> tuple[int, int]:
         """The freight word with the amount and verb that go with it (需要5元运费, 运费5元)."""
         start, end = found.start, found.end
         head = value[max(0, start - 10):start]
         number = _NUMBER_BEFORE.search(head)
         if number and number.group(1):
             start = start - len(head) + number.start()
-            verb = _CHARGING_VERB.search(value[max(0, start - 4):start])
+            verb = self._data.ending("charge_verb").search(value[max(0, start - 4):start])
             if verb:
                 start -= len(value[max(0, start - 4):start]) - verb.start()
         else:
-            verb = _CHARGING_VERB.search(head)
+            verb = self._data.ending("charge_verb").search(head)
             if verb:
                 start = start - len(head) + verb.start()
             number = _NUMBER_AFTER.match(value[end:end + 12])

@@ -18,7 +18,6 @@ CLAUSE = f"{SEED}第 6 类 发布规避信息 (通过编辑商品关键属性使
 # A model: letters then digits, with the suffixes that make another model (iPhone 15 Pro Max, Mate60, K70).
 _MODEL = re.compile(r"(?<![a-z0-9])([a-z]{1,10})\s?(\d{1,4})(?![\d.]|g\b|gb|tb|ml|mm|cm|kg|w\b|mah|hz|寸|英寸|米|克|斤)"
                     r"((?:\s?(?:pro|max|plus|ultra|mini|lite|se|air|\+))*)")
-_NO_BRAND = {"无", "无品牌", "其他", "其它", "other", "none", "白牌", "通用", "oem"}
 
 
 class IdentityChange(Rule):
@@ -76,8 +75,8 @@ class IdentityChange(Rule):
 
     def _same_brand(self, a: str, b: str) -> bool:
         brands = self._data.brands
-        names_a = {n for n in split_names(a) if n not in _NO_BRAND}
-        names_b = {n for n in split_names(b) if n not in _NO_BRAND}
+        names_a = {n for n in split_names(a) if n not in self._data.no_brand}
+        names_b = {n for n in split_names(b) if n not in self._data.no_brand}
         if not names_a or not names_b or names_a & names_b:
             return True
         known_a = {brands.canonical(n) for n in names_a} - {None}

@@ -18,13 +18,6 @@ from ._structure import SEED, Facts, normalized, facts, money, split_names, stru
 
 CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
 
-# Before 包邮: a condition (满99包邮, 2件包邮, 拍两件包邮) makes the claim conditional.
-_CONDITION = re.compile(r"(?:满|任选|任意|买|拍)\s{0,2}\S{0,4}$|\d\s{0,2}(?:件|个|份|斤|瓶|盒|包|箱|元)\s{0,2}$|"
-                        r"[两二三四五六七八九十]\s{0,2}(?:件|个|份|斤|瓶|盒|包|箱)\s{0,2}$")
-_NEGATED_MATERIAL = re.compile(r"(?:仿|类|非|不是|假|像|似|人造)\s{0,2}$")
-# Brand names that are no brand.
-_NO_BRAND = {"无", "无品牌", "其他", "其它", "other", "others", "none", "n/a", "na", "白牌", "通用", "国产", "oem",
-             "无牌", "杂牌", "自有品牌", "原创", "定制", "-", "/"}
 # Storage and networks are written like weights (128G, 5G手机): weights mean nothing in these categories.
 _STORAGE_FAMILIES = frozenset({"手机", "数码", "电脑办公", "3C数码配件"})
 
@@ -51,6 +44,13 @@ class InconsistentInfo(Rule):
     @cached_property
     def _data(self):
         return structure_data(self.lexicon)
+
+    @cached_property
+    def _condition(self) -> re.Pattern:
+        """Before 包邮, a condition (满99包邮, 2件包邮, 拍两件包邮) makes the claim conditional."""
+        words = "|".join(re.escape(w) for w in sorted(self._data.kind("shipping_condition"), key=len, reverse=True))
+        units = "|".join(re.escape(u) for u in sorted(self._data.count_units + ("斤", "元"), key=len, reverse=True))
+        return re.compile(rf"(?:{words})\s{{0,2}}\S{{0,4}}$|(?:\d|[两二三四五六七八九十])\s{{0,2}}(?:{units})\s{{0,2}}$")
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         known = facts(self._data, listing)
@@ -83,7 +83,7 @@ class InconsistentInfo(Rule):
             for word in self._condition_words.find(stripped):
                 if word.end == len(stripped):
                     region = self._condition_words.words[word.index]
-            conditional = bool(_CONDITION.search(head)) or region is not None
+            conditional = bool(self._condition.search(head)) or region is not None
             # 包邮区 / 包邮地区 name a zone, not a promise for this listing.
             if value[found.end:found.end + 1] in ("区",) or value[found.end:found.end + 2] == "地区":
                 conditional = True
@@ -135,7 +135,7 @@ class InconsistentInfo(Rule):
             if self._data.kind_of(self._shipping_words, found.index, "not_free", "free_shipping") != "not_free":
                 continue
             around = value[max(0, found.start - 16):found.start] + " " + value[found.end:found.end + 8]
-            if self._condition_words.search(around) is not None or _CONDITION.search(value[max(0, found.start - 8):found.start]):
+            if self._condition_words.search(around) is not None or self._condition.search(value[max(0, found.start - 8):found.start]):
                 continue  # 偏远地区不包邮, 新疆西藏除外: a lawful regional exception
             a, b = text.span(found.start, found.end)
             return Hit("detail", a, b, text.original[a:b],
@@ -156,7 +156,7 @@ class InconsistentInfo(Rule):
         brands = self._data.brands
 
         def brand_names(value: str) -> tuple[frozenset[str], frozenset[str]]:
-            names = frozenset(n for n in split_names(value) if n not in _NO_BRAND)
+            names = frozenset(n for n in split_names(value) if n not in self._data.no_brand)
             return frozenset(c for c in (brands.canonical(n) for n in names) if c), names
 
         return lru_cache(maxsize=1 << 12)(brand_names)
@@ -249,7 +249,7 @@ class InconsistentInfo(Rule):
             row = rows[found.index]
             if row.get("claim") != "yes" or row["material"] in declared:
                 continue
-            if _NEGATED_MATERIAL.search(title.value[max(0, found.start - 3):found.start]):
+            if self._data.ending("material_negation").search(title.value[max(0, found.start - 3):found.start]):
                 continue
             a, b = title.span(found.start, found.end)
             name, value = attributes[0]

@@ -17,8 +17,6 @@ from ._structure import SEED, facts, lazy, money, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (利用SKU低价引流)"
 _MEASURES = ("mass", "volume", "length", "area")
-# 单件/单瓶/单只: one of the unit, for comparing with 3件装.
-_SINGLE = re.compile(r"单\s?(件|个|只|瓶|支|盒|包|袋|双|条|本|套|台|片|罐|听|卷|提|箱|张|抽|节)")
 
 
 class SkuPriceBait(Rule):
@@ -46,6 +44,12 @@ class SkuPriceBait(Rule):
                 "accessory_ratio (默认 5): 配件 SKU 不超过主商品价格的 1/5。variant_name_categories: 其商品词常用作口味、香型、"
                 "颜色名 (草莓、玫瑰、牛油果绿) 的类目, 这类 SKU 名不算「其他类目的商品」。",
     )
+
+    @cached_property
+    def _single(self) -> re.Pattern:
+        """单件/单瓶/单只: one of a count unit (units.tsv), to compare with 3件装."""
+        units = "|".join(re.escape(u) for u in sorted(self._data.count_units, key=len, reverse=True))
+        return re.compile(rf"单\s?({units})")
 
     @cached_property
     def _data(self):
@@ -147,7 +151,7 @@ class SkuPriceBait(Rule):
             return None
         j, top = offer.top_of_others(i)
         quantities, names = offer.quantities, offer.names
-        if (quantities[i] or _SINGLE.search(names[i].value)) and self._proportionate(sku.price, quantities[i], names[i].value,
+        if (quantities[i] or self._single.search(names[i].value)) and self._proportionate(sku.price, quantities[i], names[i].value,
                                                  top.price, quantities[j], names[j].value):
             return None  # cheap because small (1克 next to 5kg): unit-splitting's business, not a bait price
         return Hit(f"skus[{i}].price", None, None, money(sku.price),
@@ -234,12 +238,11 @@ class SkuPriceBait(Rule):
             return unknown  # quantities of different kinds: cannot tell
         return False
 
-    @staticmethod
-    def _count(quantities: Sequence[Quantity], name: str) -> tuple[str, float] | None:
+    def _count(self, quantities: Sequence[Quantity], name: str) -> tuple[str, float] | None:
         counted = count_amount(quantities)
         if counted:
             return counted
-        single = _SINGLE.search(name)
+        single = self._single.search(name)
         return (single.group(1), 1.0) if single else None
 
     @staticmethod
