@@ -20,3 +20,9 @@ def test_suggestions_stay_local_in_long_fields():
     suggestion = suggest_deletion(long, 500, 504)
     assert len(suggestion) < 60 and suggestion.startswith("…") and suggestion.endswith("…")
     assert "百亿补贴" not in suggestion
+
+
+def test_advice_replaces_a_rewrite_that_would_show_little():
+    assert suggest_deletion("纯棉T恤 加V123", 5, 10, advice="删除") == "纯棉T恤"  # short field: the rewrite
+    assert suggest_deletion("加V123", 0, 5, advice="删除联系方式") == "删除联系方式"  # nothing would be left
+    assert suggest_deletion("好" * 300 + "加V123", 300, 305, advice="删除联系方式") == "删除联系方式"  # long field

@@ -43,7 +43,10 @@ def suggest_edit(original: str, start: int, end: int, replacement: str) -> str:
     return ("…" if left else "") + original[left:start] + replacement + original[end:right] + ("…" if right < len(original) else "")
 
 
-def suggest_deletion(original: str, start: int, end: int) -> str:
-    """The field without ``original[start:end]`` (and the brackets or separator that go with it)."""
+def suggest_deletion(original: str, start: int, end: int, advice: str | None = None) -> str:
+    """The field without ``original[start:end]`` (and the brackets or separator that go with it). ``advice``
+    replaces the rewrite where it would show little: a long field, or a field the deletion leaves empty."""
     a, b = deletion_span(original, start, end)
+    if advice is not None and (len(original) > WHOLE_FIELD_LIMIT or not (original[:a] + original[b:]).strip()):
+        return advice
     return suggest_edit(original, a, b, "")

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import WHOLE_FIELD_LIMIT, apply_deletion, deletion_span
+from ..detectors.edits import deletion_span, suggest_deletion
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
@@ -60,15 +60,13 @@ class PersonalInfo(Rule):
     def _hit(self, path: str, original: str, found: Found) -> Hit:
         shown = original[found.start:found.end]
         start, end = deletion_span(original, found.start, found.end)
-        # A short field is shown rewritten; a long detail gets the advice (not a copy of it per finding).
-        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= WHOLE_FIELD_LIMIT else ""
         return Hit(
             field=path,
             start=found.start,
             end=found.end,
             text=shown,
             message=f"含有{_WHAT.get(found.kind, found.label)}「{shown}」, 违反{_CLAUSE}, 不得在商品信息中披露他人信息",
-            suggestion=rewritten if rewritten.strip() else f"删除「{shown}」, 或只保留打码后的形式 (张**, 138****5678)",
+            suggestion=suggest_deletion(original, found.start, found.end, advice=f"删除「{shown}」, 或只保留打码后的形式 (张**, 138****5678)"),
             fix=Fix(start, end, "", safe=True),
             severity=found.severity,
         )

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import WHOLE_FIELD_LIMIT, apply_deletion, deletion_span
+from ..detectors.edits import deletion_span, suggest_deletion
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
@@ -78,15 +78,13 @@ class ThirdPartyContact(Rule):
             message = f"含有{found.label}「{shown}」, 属于{clause}, 平台禁止在商品信息中发布"
         start, end = deletion_span(original, found.start, found.end)
         advice = f"删除「{shown}」, 请引导消费者通过平台客服沟通、在平台内下单付款"
-        # A short field is shown rewritten; a long detail gets the advice (not a copy of it per finding).
-        rewritten = apply_deletion(original, found.start, found.end) if len(original) <= WHOLE_FIELD_LIMIT else ""
         return Hit(
             field=path,
             start=found.start,
             end=found.end,
             text=shown,
             message=message,
-            suggestion=rewritten if rewritten.strip() else advice,
+            suggestion=suggest_deletion(original, found.start, found.end, advice=advice),
             fix=Fix(start, end, "", safe=found.data),
             severity=found.severity,
         )
