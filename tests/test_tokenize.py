@@ -1,0 +1,78 @@
+"""jieba tokens with offsets, domain terms as single words, and the tokenizer's own dictionary cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from listing_lint.tokenize import cache_folder, in_dictionary, tokenize
+
+# Tokenizes in a fresh interpreter (the tokenizer is loaded once per process) and reports what it saw.
+PROBE = r"""
+import json, sys
+from listing_lint import tokenize as t
+tokens = t.tokenize(sys.argv[1])
+print(json.dumps({"tokens": [list(x) for x in tokens], "files": sorted(p.name for p in t.cache_folder().glob("*"))
+                  if t.cache_folder().exists() else []}, ensure_ascii=False))
+"""
+
+TITLE = "百亿补贴轮滑鞋成人溜冰鞋 一级能效空调"
+
+
+def probe(cache: Path, text: str = TITLE) -> dict:
+    env = {**os.environ, "LISTING_LINT_CACHE_DIR": str(cache)}
+    out = subprocess.run([sys.executable, "-c", PROBE, text], capture_output=True, text=True, env=env, check=True)
+    assert "Traceback" not in out.stderr
+    return json.loads(out.stdout)
+
+
+def test_tokens_carry_offsets_into_the_text():
+    tokens = tokenize(TITLE)
+    assert "".join(t.word for t in tokens) == TITLE
+    for token in tokens:
+        assert TITLE[token.start:token.end] == token.word
+
+
+def test_domain_terms_are_single_tokens():
+    words = [t.word for t in tokenize(TITLE)]
+    assert "百亿补贴" in words and "轮滑鞋" in words and "一级能效" in words
+    assert in_dictionary("轮滑鞋") and not in_dictionary("轮滑鞋溜冰鞋")
+
+
+def test_empty_text_has_no_tokens():
+    assert tokenize("") == []
+
+
+def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("LISTING_LINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_folder() == tmp_path / "listing-lint"
+    monkeypatch.setenv("LISTING_LINT_CACHE_DIR", str(tmp_path / "own"))
+    assert cache_folder() == tmp_path / "own"
+
+
+def test_first_run_writes_the_cache_and_later_runs_read_it_with_the_same_tokens(tmp_path):
+    first = probe(tmp_path)
+    assert len(first["files"]) == 1 and first["files"][0].endswith(".pickle")
+    second = probe(tmp_path)
+    assert second["tokens"] == first["tokens"]
+    assert second["files"] == first["files"]
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path):
+    good = probe(tmp_path)
+    (tmp_path / good["files"][0]).write_bytes(b"not a pickle")
+    again = probe(tmp_path)
+    assert again["tokens"] == good["tokens"]
+    assert (tmp_path / good["files"][0]).stat().st_size > 1_000_000
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    result = probe(blocked / "cache")
+    assert result["files"] == []
+    assert result["tokens"] == probe(tmp_path / "fresh")["tokens"]
