@@ -10,10 +10,12 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from listing_lint.detectors.disguise import term_pattern
 from listing_lint.detectors.wording import (
     ContextualTerms,
     _Dispatch,
     _first_characters,
+    _plain_first,
     _second_characters,
     clause_starts,
     context_rules,
@@ -97,15 +99,21 @@ def test_first_characters():
     assert _first_characters(r"\p{Han}好") is None  # may start anywhere: no guard
 
 
+def test_a_plain_words_first_character_is_known_without_compiling():
+    for word in ("最佳", "no1", "1号", "top1"):
+        assert _plain_first(word) == _first_characters(term_pattern(word, {}))
+
+
 ALTERNATIVES = ["最佳", "最", "最低价", "全网最低价", "第一", "no1", "[0-9]+天见效", "(?<![a-z])top1(?![a-z])", "百亿"]
 
 
 def _dispatch_and_plain():
-    alternatives = [(len(a), i, a, a if a.isalpha() and not a.isascii() else None) for i, a in enumerate(ALTERNATIVES)]
+    alternatives = [(len(a), i, a, a if a.isalpha() and not a.isascii() else None,
+                     None if a.isalpha() and not a.isascii() else regex.compile(a)) for i, a in enumerate(ALTERNATIVES)]
     alternatives.sort(key=lambda item: (-item[0], item[1]))
     dispatch = _Dispatch(alternatives)
-    plain = regex.compile("|".join(f"({a})" for _, _, a, _ in alternatives))
-    order = [i for _, i, _, _ in alternatives]
+    plain = regex.compile("|".join(f"({a})" for _, _, a, _, _ in alternatives))
+    order = [i for _, i, _, _, _ in alternatives]
     return dispatch, plain, order
 
 
@@ -118,6 +126,20 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
     got = [m for m in dispatch.finditer(text)]
     # The dispatch skips candidates that start inside a number (the matcher drops those anyway).
     assert got == expected
+
+
+def test_matches_of_a_short_text_are_kept_in_its_memo_and_equal_a_fresh_scan():
+    from listing_lint.detectors.wording import MEMO_MAX_CHARS
+
+    matcher = ContextualTerms([{"term": "最佳"}, {"term": "第一"}], {}, context_rules(
+        [{"term": "第一", "after": "步", "effect": "pass"}], "t.tsv"))
+    text = normalize("最佳 第一步 第一")
+    first = list(matcher.finditer(text))
+    assert [h.term for h in first] == [0, 1, 1] and first[1].effect == "pass"
+    assert len(text.memo) == 1 and list(matcher.finditer(text)) == first
+    assert [h.term for h in matcher.finditer(text, passes=False)] == [0, 1]
+    long = normalize("最佳" + "纯棉" * MEMO_MAX_CHARS)
+    assert [h.term for h in matcher.finditer(long)] == [0] and not long.memo
 
 
 def test_inside_work_title():

@@ -64,6 +64,9 @@ def _crosses_clause(starts: Sequence[int], left: int, right: int) -> bool:
     return index < len(starts) and starts[index] <= right
 
 
+# Texts up to this long keep their matches in Text.memo (see ContextualTerms.finditer).
+MEMO_MAX_CHARS = 64
+
 # Rules report at most this many matches of one field: a field stuffed with thousands of claims is reported
 # enough by the first ones, and each finding carries a rewrite of the whole field.
 MAX_HITS_PER_FIELD = 50
@@ -140,13 +143,15 @@ class ContextualTerms:
         alternatives = []
         for index, row in enumerate(self.rows):
             source = row.get("pattern") or term_pattern(row["term"], variants)
-            _compile(source, f"term {row['term']!r}", where)
             word = self.terms[index]
             plain = not row.get("pattern") and word and not any(c in variants for c in word)
-            alternatives.append((len(word), index, source, word if plain else None))
+            # A plain word needs no regex at all; a pattern is compiled once, here, and reused by _Dispatch.
+            compiled = None if plain else _compile(source, f"term {row['term']!r}", where)
+            alternatives.append((len(word), index, source, word if plain else None, compiled))
         # At one position the longest term wins (全网最低价 over 最低价), so list them longest first.
         alternatives.sort(key=lambda item: (-item[0], item[1]))
         self._matcher = _Dispatch(alternatives)
+        self._memo_keys = {True: (self, True), False: (self, False)}
 
     def rule_for(self, skeleton: str, start: int, end: int, term: int, text: Text | None = None) -> ContextRule | None:
         """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``. With ``text``
@@ -177,7 +182,17 @@ class ContextualTerms:
 
     def finditer(self, text: Text, *, passes: bool = True) -> Iterator[TermHit]:
         """The matches in ``text`` with the context rule that applies to each. ``passes=False`` leaves out the
-        matches a rule excuses (最近, 第一步): callers that drop them anyway skip mapping their offsets back."""
+        matches a rule excuses (最近, 第一步): callers that drop them anyway skip mapping their offsets back.
+        The matches of a short text are kept in its memo (a shared SKU name or attribute value is read once)."""
+        if len(text.value) > MEMO_MAX_CHARS:
+            return self._finditer(text, passes)
+        key = self._memo_keys[passes]
+        found = text.memo.get(key)
+        if found is None:
+            found = text.memo[key] = tuple(self._finditer(text, passes))
+        return iter(found)
+
+    def _finditer(self, text: Text, passes: bool) -> Iterator[TermHit]:
         skeleton = text.skeleton if self.on_skeleton else text
         value = skeleton.value
         def boundary(index: int) -> bool:
@@ -204,14 +219,14 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def _first_characters(source: str) -> tuple[set[str], set[str]] | None:
+def _first_characters(source: str, pattern: "regex.Pattern | None" = None) -> tuple[set[str], set[str]] | None:
     """The characters a match of ``source`` may start with, split into Latin letters that can only start a
     match at the start of a Latin word and all the others; None when that is not a small known set.
 
     Candidates are the characters written in the pattern (plus digits and Latin letters, for classes like
     ``[0-9]``); each is tested with a partial match. Probes from outside that set must fail, else the
     pattern can start with more than we can list (``\\p{Han}…``)."""
-    pattern = regex.compile(source)
+    pattern = pattern or regex.compile(source)
     candidates = set(source) | set("0123456789") | _LATIN
     firsts = {c for c in candidates if pattern.fullmatch(c, partial=True)}
     if not firsts or any(pattern.fullmatch(p, partial=True) for p in _PROBES if p not in candidates):
@@ -220,10 +235,17 @@ def _first_characters(source: str) -> tuple[set[str], set[str]] | None:
     return word_start, firsts - word_start
 
 
-def _second_characters(source: str, first: str) -> set[str] | None:
+def _plain_first(word: str) -> tuple[set[str], set[str]]:
+    """:func:`_first_characters` of a plain word's pattern, without compiling it: a Latin first letter starts
+    a Latin word (disguise._latin puts a lookbehind before it)."""
+    first = word[0]
+    return ({first}, set()) if first in _LATIN else (set(), {first})
+
+
+def _second_characters(source: str, first: str, pattern: "regex.Pattern | None" = None) -> set[str] | None:
     """The characters a match of ``source`` starting with ``first`` may continue with, found like
     :func:`_first_characters`; None when that is not a small known set (or a match may end after ``first``)."""
-    pattern = regex.compile(source)
+    pattern = pattern or regex.compile(source)
     if pattern.fullmatch(first):
         return None
 
@@ -256,21 +278,23 @@ class _Dispatch:
     The alternative listed first (the longest term) wins, as in one big alternation."""
 
     def __init__(self, alternatives: Sequence[tuple[int, int, str, str | None]]):
-        # alternatives: (length, term index, regex source, the plain word or None), in priority order
-        firsts = [_first_characters(source) for _, _, source, _ in alternatives]
+        # alternatives: (length, term index, regex source, the plain word or None, the compiled pattern of a
+        # non-plain one), in priority order
+        firsts = [_plain_first(word) if word is not None else _first_characters(source, compiled)
+                  for _, _, source, word, compiled in alternatives]
         self.words: dict[str, tuple[int, int]] = {}  # plain word → (priority, term)
         self.lengths: dict[str, list[int]] = {}  # first character → lengths of its plain words, longest first
         self.groups: dict[str, tuple["regex.Pattern", list[int], list[int]]] = {}
         if any(f is None for f in firsts):
             # Some pattern may start anywhere: one regex, tried at every position.
             self.guard = None
-            self.whole = regex.compile("|".join(f"({source})" for _, _, source, _ in alternatives))
-            self.whole_order = [index for _, index, _, _ in alternatives]
+            self.whole = regex.compile("|".join(f"({source})" for _, _, source, _, _ in alternatives))
+            self.whole_order = [index for _, index, _, _, _ in alternatives]
             return
         members: dict[str, list[tuple[int, int, str]]] = {}
         word_start: set[str] = set()
         anywhere: set[str] = set()
-        for priority, ((_, index, source, word), (latin, other)) in enumerate(zip(alternatives, firsts)):
+        for priority, ((_, index, source, word, _), (latin, other)) in enumerate(zip(alternatives, firsts)):
             word_start |= latin
             anywhere |= other
             if word is not None:
@@ -291,11 +315,11 @@ class _Dispatch:
         # some term's first than some term's first two. The standard library's engine skips positions by the class
         # of first characters and then tries the few branches that start there.
         seconds: dict[str, set[str] | None] = {}
-        for (_, _, source, word), (latin, other) in zip(alternatives, firsts):
+        for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
             for char in latin | other:
                 if seconds.get(char, set()) is None:
                     continue
-                follow = _second_characters(source, char) if word is None else (
+                follow = _second_characters(source, char, compiled) if word is None else (
                     {word[1]} if len(word) > 1 else None)
                 seconds[char] = None if follow is None else seconds.get(char, set()) | follow
         branches = []
