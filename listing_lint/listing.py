@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any, Iterator, Mapping, NamedTuple
 
 from .normalize import Text, normalize
@@ -26,6 +27,12 @@ class Sku(NamedTuple):  # a NamedTuple: built for every SKU of every listing, it
 
 
 # Fields that CSV/XLSX cells carry as JSON text (CONTRACT §1).
+# Text fields this short are normalized once per process, not once per listing, and their Text (with what the
+# detectors found in it, kept in Text.memo) is shared: a catalog repeats its SKU names and attribute values
+# (标准款, 白色 M, 纯棉) thousands of times. Detector results depend on the text alone, never on the listing.
+SHARED_TEXT_MAX = 24
+SHARED_TEXTS = 16_384
+
 JSON_TEXT_FIELDS = ("attributes", "freight_regions", "skus", "images", "campaigns", "lint_ignore")
 STRING_FIELDS = ("shop_id", "title", "detail", "category", "brand")
 NUMBER_FIELDS = ("price", "freight")
@@ -220,7 +227,10 @@ class Listing:
         cached = self._texts.get(path)
         if cached is None:
             value = self.field_value(path) or ""
-            cached = normalize(value, html=(path == "detail"))
+            if len(value) <= SHARED_TEXT_MAX and path != "detail":
+                cached = _shared_text(value)
+            else:
+                cached = normalize(value, html=(path == "detail"))
             self._texts[path] = cached
         return cached
 
@@ -242,3 +252,8 @@ class Listing:
 
     def __repr__(self) -> str:
         return f"Listing(id={self.id!r}, title={self.title!r})"
+
+
+@lru_cache(maxsize=SHARED_TEXTS)
+def _shared_text(value: str) -> Text:
+    return normalize(value)

@@ -1,0 +1,45 @@
+"""Listing: text fields normalized once, and short ones shared between listings."""
+
+from __future__ import annotations
+
+from listing_lint.listing import SHARED_TEXT_MAX, Listing
+
+
+def listing(i: int, **fields) -> Listing:
+    return Listing({"id": str(i), **fields})
+
+
+def test_a_field_is_normalized_once_per_listing():
+    one = listing(1, title="纯棉T恤 白色", detail="<p>纯棉</p>")
+    assert one.text("title") is one.text("title")
+    assert one.text("detail").value.strip() == "纯棉"  # detail is read as HTML
+
+
+def test_short_sku_names_and_attributes_share_one_text_between_listings():
+    a = listing(1, skus=[{"name": "白色 M", "price": 1}], attributes={"材质": "纯棉"})
+    b = listing(2, skus=[{"name": "黑色 L", "price": 1}, {"name": "白色 M", "price": 1}], attributes={"面料": "纯棉"})
+    assert a.text("skus[0].name") is b.text("skus[1].name")
+    assert a.text("attributes.材质") is b.text("attributes.面料")
+    assert a.text("skus[0].name") is not b.text("skus[0].name")
+
+
+def test_what_a_detector_found_in_a_shared_text_stays_with_the_text():
+    a = listing(1, skus=[{"name": "白色 M", "price": 1}])
+    a.text("skus[0].name").memo["probe"] = ("found",)
+    b = listing(2, skus=[{"name": "白色 M", "price": 1}])
+    assert b.text("skus[0].name").memo["probe"] == ("found",)
+
+
+def test_long_fields_and_details_are_never_shared():
+    long = "纯棉" * (SHARED_TEXT_MAX // 2 + 1)
+    a, b = listing(1, title=long, detail="纯棉"), listing(2, title=long, detail="纯棉")
+    assert a.text("title") is not b.text("title")
+    assert a.text("detail") is not b.text("detail")
+    assert a.text("title").value == b.text("title").value
+
+
+def test_a_shared_text_maps_offsets_to_its_own_original():
+    a = listing(1, skus=[{"name": "ＡＢＣ 百億", "price": 1}])
+    text = a.text("skus[0].name")
+    assert text.value == "abc 百亿"
+    assert text.span(4, 6) == (4, 6) and text.original == "ＡＢＣ 百億"
