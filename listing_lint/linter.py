@@ -22,7 +22,7 @@ from .finding import Finding, Hit
 from .lexicon import Lexicon
 from .listing import Listing, ListingError
 from .normalize import normalize
-from .reader import InputError, Record
+from .reader import InputError, LineBatch, Record
 from .registry import all_rules, select
 from .rule import CatalogRule, Collected, Rule
 
@@ -198,8 +198,9 @@ class Linter:
             outcome.values["\0ignore"] = "\t".join(listing.lint_ignore)
         return outcome, collected
 
-    def run(self, records: Iterable[Record | InputError], jobs: int = 1) -> Iterator[Outcome]:
-        """One Outcome per input record, in input order; then one Outcome per catalog finding group."""
+    def run(self, records: Iterable[Record | InputError | LineBatch], jobs: int = 1) -> Iterator[Outcome]:
+        """One Outcome per input record, in input order; then one Outcome per catalog finding group.
+        A LineBatch stands for the records it holds (with ``jobs`` > 1, a worker reads them)."""
         per_rule: list[list[Collected]] = [[] for _ in self.catalog_rules]
         ignores: dict[str, set[str]] = {}
 
@@ -214,13 +215,14 @@ class Linter:
         if jobs > 1:
             stream = self._run_parallel(records, jobs)
         else:
-            stream = (self._one(item) for item in records)
+            stream = (self._one(item) for item in _unbatched(records))
         for outcome, collected in stream:
             yield keep(outcome, collected)
         yield from self._finish_catalog(per_rule, ignores)
 
-    def warm_up(self) -> None:
-        """Compile what the rules compile lazily, by linting one listing that exercises them."""
+    def warm_up(self, *, tokens: bool = True) -> None:
+        """Compile what the rules compile lazily, by linting one listing that exercises them; with ``tokens``, also
+        load jieba if a rule may need it (before forking workers, so that each does not load it again)."""
         sample = {"id": "warm-up", "shop_id": "s", "title": "百亿补贴 最好的纯棉T恤男 加微信 v123456 包邮",
                   "detail": "<p>纯棉面料。买家张三 13812345678。</p>", "category": "服饰内衣/男装/T恤", "brand": "x",
                   "attributes": {"材质": "纯棉"}, "price": 59.0, "freight": 0, "images": ["a.jpg"],
@@ -229,7 +231,7 @@ class Linter:
         self.check_listing(listing)
         for rule in self.catalog_rules:
             rule.collect(listing)
-        if any(rule.needs_tokens for rule in self.rules):
+        if tokens and any(rule.needs_tokens for rule in self.rules):
             from .tokenize import tokenize
 
             tokenize("纯棉短袖T恤")
@@ -249,9 +251,10 @@ class Linter:
                 finding = self._finding(rule, listing_id, hit, source, line)
                 yield Outcome(source, line, listing_id, [finding], catalog=True, shop_id=shop_id)
 
-    def _run_parallel(self, records: Iterable[Record | InputError], jobs: int,
+    def _run_parallel(self, records: Iterable[Record | InputError | LineBatch], jobs: int,
                       chunk_size: int = 200) -> Iterator[tuple[Outcome, list]]:
-        """Chunks of records over ``jobs`` processes, a bounded window in flight, results in input order."""
+        """Chunks of records (or whole LineBatches) over ``jobs`` processes, a bounded window in flight, results in
+        input order."""
         import multiprocessing
 
         global _WORKER
@@ -274,6 +277,13 @@ class Linter:
                     yield from pending.popleft().get()
 
             for item in records:
+                if isinstance(item, LineBatch):
+                    if chunk:
+                        pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                        chunk = []
+                    pending.append(pool.apply_async(_worker_chunk, (item,)))
+                    yield from drain(jobs * 2)
+                    continue
                 chunk.append(item)
                 if len(chunk) >= chunk_size:
                     pending.append(pool.apply_async(_worker_chunk, (chunk,)))
@@ -307,9 +317,18 @@ def _worker_init(config: Config, rule_ids: list[str], context: Mapping[str, Any]
     _WORKER = Linter(config, rules=[rule_class(rule_id) for rule_id in rule_ids], context=context)
 
 
-def _worker_chunk(chunk: list) -> list[tuple[Outcome, list]]:
+def _worker_chunk(chunk: list | LineBatch) -> list[tuple[Outcome, list]]:
     assert _WORKER is not None
-    return [_WORKER._one(item) for item in chunk]
+    items = chunk.records() if isinstance(chunk, LineBatch) else chunk
+    return [_WORKER._one(item) for item in items]
+
+
+def _unbatched(items: Iterable[Record | InputError | LineBatch]) -> Iterator[Record | InputError]:
+    for item in items:
+        if isinstance(item, LineBatch):
+            yield from item.records()
+        else:
+            yield item
 
 
 def lint(record: Mapping[str, Any], config: Config | None = None) -> list[Finding]:

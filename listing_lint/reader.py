@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, Iterable, Iterator
 SAMPLE_SIZE = 1 << 20  # bytes looked at to detect the encoding and the format
 CHUNK_SIZE = 1 << 16  # characters read at a time by the JSON scanner
 CSV_CELL_LIMIT = 16 << 20  # a cell larger than this is a stray quote swallowing the file, not data
+BATCH_SIZE = 1 << 18  # bytes of whole JSONL lines handed to a worker process at a time (see LineBatch)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -40,6 +41,21 @@ class Record:
     data: Any
     from_text: bool = False  # CSV/XLSX: cells are text, structured fields hold JSON text
     raw: str | None = None  # the raw JSONL line, without its line ending (to turn offsets into columns)
+
+
+@dataclass(frozen=True)
+class LineBatch:
+    """Whole JSONL lines not yet decoded nor parsed, for a worker process to read (``read_catalog(batched=True)``):
+    the process that reads the file then only cuts it at line ends, and the parsing is shared out with the linting."""
+
+    source: str | None
+    first_line: int  # the line number of the first line in ``data``
+    data: bytes
+    codec: str
+
+    def records(self) -> Iterator["Record | InputError"]:
+        lines = text_lines(io.BytesIO(self.data), self.codec, b"", first=self.first_line)
+        return _jsonl_records(lines, self.source)
 
 
 @dataclass(frozen=True)
@@ -246,15 +262,16 @@ def catalog_format(path: str, head: bytes, codec: str, bom: bytes) -> str | None
 
 # -- lines ------------------------------------------------------------------------------------------
 
-def text_lines(handle: BinaryIO, codec: str, bom: bytes) -> Iterator[tuple[int, str, str | None]]:
-    """(line number, text with its line ending, decoding error or None) of each physical line.
+def text_lines(handle: BinaryIO, codec: str, bom: bytes, *, first: int = 1) -> Iterator[tuple[int, str, str | None]]:
+    """(line number, text with its line ending, decoding error or None) of each physical line, numbered
+    from ``first``.
 
     Lines end at ``\\n`` only (as ``bytes.split``). A line that does not decode is given with replacement
     characters and an error message; the next lines are still read.
     """
     handle.read(len(bom))
     if ascii_compatible(codec):
-        for number, data in enumerate(handle, 1):
+        for number, data in enumerate(handle, first):
             try:
                 yield number, data.decode(codec), None
             except UnicodeDecodeError as exc:
@@ -284,8 +301,33 @@ def _strip_ending(line: str) -> str:
 # -- JSONL ------------------------------------------------------------------------------------------
 
 def _read_jsonl(handle: BinaryIO, source: str, codec: str, bom: bytes) -> Iterator[Record | InputError]:
+    return _jsonl_records(text_lines(handle, codec, bom), source)
+
+
+def _jsonl_batches(handle: BinaryIO, source: str, codec: str, bom: bytes) -> Iterator[LineBatch]:
+    """The file as LineBatches of about BATCH_SIZE bytes, each ending at a line end (or the end of the file)."""
+    handle.read(len(bom))
+    number = 1
+    rest = b""
+    while True:
+        block = handle.read(BATCH_SIZE)
+        if not block:
+            break
+        data = rest + block
+        cut = data.rfind(b"\n") + 1
+        if not cut:  # one line longer than a batch: keep reading until it ends
+            rest = data
+            continue
+        yield LineBatch(source, number, data[:cut], codec)
+        number += data.count(b"\n", 0, cut)
+        rest = data[cut:]
+    if rest:
+        yield LineBatch(source, number, rest, codec)
+
+
+def _jsonl_records(lines: Iterable[tuple[int, str, str | None]], source: str) -> Iterator[Record | InputError]:
     loads = json.loads
-    for number, line, error in text_lines(handle, codec, bom):
+    for number, line, error in lines:
         if error:
             yield InputError(source, number, None, error)
             continue
@@ -709,11 +751,14 @@ def _read_xlsx(handle: BinaryIO, source: str) -> Iterator[Record | InputError]:
 
 # -- entry point ------------------------------------------------------------------------------------
 
-def read_catalog(path: str, encoding: str | None = None) -> Iterator[Record | InputError]:
+def read_catalog(path: str, encoding: str | None = None, *, batched: bool = False
+                 ) -> Iterator[Record | InputError | LineBatch]:
     """Records of one catalog file (``-`` is stdin), streamed; errors come in place of the bad records.
 
     The format comes from the extension (``.jsonl``/``.ndjson``, ``.json``, ``.csv``, ``.tsv``, ``.xlsx``),
     else from the content (stdin, other names). ``encoding`` overrides the detected text encoding.
+    ``batched``: JSONL in an encoding that splits at the byte ``\n`` comes as LineBatches instead (their
+    ``records()`` are the same Records and InputErrors), for linting in several processes.
     """
     path = os.fspath(path)
     source = STDIN_SOURCE if path == "-" else path
@@ -722,7 +767,7 @@ def read_catalog(path: str, encoding: str | None = None) -> Iterator[Record | In
             stream = getattr(sys.stdin, "buffer", None)
             if stream is None:  # a text stream put in place of stdin (tests, embedding)
                 stream = io.BytesIO(sys.stdin.read().encode("utf-8"))
-            yield from _read_stream(stream, path, source, encoding)
+            yield from _read_stream(stream, path, source, encoding, batched)
             return
         try:
             handle = open(path, "rb")
@@ -730,14 +775,15 @@ def read_catalog(path: str, encoding: str | None = None) -> Iterator[Record | In
             yield InputError(source, None, None, f"无法打开 {path}: {os_reason(exc)}")
             return
         with handle:
-            yield from _read_stream(handle, path, source, encoding)
+            yield from _read_stream(handle, path, source, encoding, batched)
     except CatalogError as exc:
         yield InputError(source, None, None, str(exc))
     except OSError as exc:
         yield InputError(source, None, None, f"读取 {source} 出错: {os_reason(exc)}")
 
 
-def _read_stream(handle: BinaryIO, path: str, source: str, encoding: str | None) -> Iterator[Record | InputError]:
+def _read_stream(handle: BinaryIO, path: str, source: str, encoding: str | None,
+                 batched: bool = False) -> Iterator[Record | InputError | LineBatch]:
     head, handle = _read_head(handle)
     try:
         codec, bom = detect_encoding(head, complete=len(head) < SAMPLE_SIZE, encoding=encoding)
@@ -747,7 +793,9 @@ def _read_stream(handle: BinaryIO, path: str, source: str, encoding: str | None)
     if not head[len(bom):].strip():
         return  # an empty catalog has no records
     fmt = catalog_format(path, head, codec, bom)
-    if fmt == "jsonl":
+    if fmt == "jsonl" and batched and ascii_compatible(codec):
+        yield from _jsonl_batches(handle, source, codec, bom)
+    elif fmt == "jsonl":
         yield from _read_jsonl(handle, source, codec, bom)
     elif fmt == "json":
         yield from _read_json(handle, source, codec, bom)

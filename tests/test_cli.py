@@ -101,11 +101,15 @@ def test_jobs_give_the_same_output(tmp_path):
     # Every rule, catalog rules included (the copies are duplicates of one another).
     records = [{**(BAD if i % 4 == 0 else GOOD), "id": f"x{i}"} for i in range(900)]
     path = write_jsonl(tmp_path / "c.jsonl", records)
+    with open(path, "a", encoding="utf-8") as handle:  # input errors too: reported alike, at their line
+        handle.write('{"id": "broken"\n' + json.dumps(GOOD, ensure_ascii=False) + "\n")
     one = run("check", "--format", "json", "--jobs", "1", path)
     two = run("check", "--format", "json", "--jobs", "2", path)
     findings = json.loads(one.stdout)
     assert one.stdout == two.stdout
     assert sum(f["rule"] == "fake-platform-claim" for f in findings) == 225
+    assert one.stderr == two.stderr and f"{path}:901" in one.stderr
+    assert one.returncode == two.returncode == 2
 
 
 def test_config_file_is_found_upward(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -97,6 +98,28 @@ def test_parallel_run_gives_the_same_findings_in_the_same_order():
     serial = [f.to_dict() for o in Linter().run(records) for f in o.findings]
     parallel = [f.to_dict() for o in Linter().run(records, jobs=2) for f in o.findings]
     assert serial and serial == parallel
+
+
+def test_line_batches_are_linted_like_the_records_they_hold(tmp_path, monkeypatch):
+    from listing_lint import reader
+
+    monkeypatch.setattr(reader, "BATCH_SIZE", 2048)
+    rows = [{"id": str(i), "title": ("百亿补贴 " if i % 3 else "") + f"T恤{i}"} for i in range(1, 400)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    lines[50] = "{broken"
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def seen(outcomes):
+        return [(o.line, o.listing_id, str(o.error) if o.error else None, [f.to_dict() for f in o.findings])
+                for o in outcomes]
+
+    plain = seen(Linter().run(reader.read_catalog(str(path))))
+    batched = list(reader.read_catalog(str(path), batched=True))
+    assert len(batched) > 3
+    assert seen(Linter().run(batched)) == plain
+    assert seen(Linter().run(batched, jobs=2)) == plain
+    assert plain[50][2] is not None and "c.jsonl:51" in plain[50][2]
 
 
 def test_findings_are_ordered_by_field_then_offset():

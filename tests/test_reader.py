@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from listing_lint import reader
 from listing_lint.linter import Linter
 from listing_lint.config import Config
-from listing_lint.reader import InputError, Record, detect_encoding, read_catalog
+from listing_lint.reader import InputError, LineBatch, Record, detect_encoding, read_catalog
 
 DATA = Path(__file__).parent / "data"
 
@@ -81,6 +81,44 @@ def test_jsonl_line_that_does_not_decode(tmp_path):
     assert len(records(items)) == 40  # still UTF-8: one stray byte does not make the file GB18030
     assert records(items)[0].data["title"] == "纯棉短袖T恤男 夏季宽松 圆领"
     assert [(e.line, "无法按 utf-8 解码" in e.message) for e in errors(items)] == [(21, True)]
+
+
+def _unbatched(items):
+    out = []
+    for item in items:
+        out.extend(item.records() if isinstance(item, LineBatch) else [item])
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 64, 1 << 18])
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b"")])
+def test_jsonl_batches_hold_the_same_records_as_plain_reading(tmp_path, monkeypatch, batch_size, encoding, bom):
+    monkeypatch.setattr(reader, "BATCH_SIZE", batch_size)
+    lines = [json.dumps(row, ensure_ascii=False) for row in ROWS]
+    text = lines[0] + "\n\n" + "{broken\n" + lines[1] + "\r\n" + "[1]\n" + lines[2]  # no line end at the end
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(bom + text.encode(encoding))
+    plain = list(read_catalog(str(path)))
+    batched = list(read_catalog(str(path), batched=True))
+    assert all(isinstance(item, LineBatch) for item in batched)
+    assert _unbatched(batched) == plain
+    assert [getattr(item, "line") for item in plain] == [1, 3, 4, 5, 6]
+    assert b"".join(batch.data for batch in batched) == text.encode(encoding)  # every byte, once
+
+
+def test_a_line_longer_than_a_batch_stays_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "BATCH_SIZE", 16)
+    rows = [{"id": "1", "detail": "纯棉" * 500}, {"id": "2", "title": "T恤"}]
+    path = write(tmp_path / "c.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    batched = list(read_catalog(path, batched=True))
+    assert [r.data for r in _unbatched(batched)] == rows
+    assert [r.line for r in _unbatched(batched)] == [1, 2]
+
+
+def test_only_jsonl_comes_in_batches(tmp_path):
+    path = write(tmp_path / "c.json", json.dumps(ROWS, ensure_ascii=False))
+    items = list(read_catalog(path, batched=True))
+    assert [r.data for r in items] == ROWS and all(isinstance(r, Record) for r in items)
 
 
 # -- JSON -------------------------------------------------------------------------------------------
