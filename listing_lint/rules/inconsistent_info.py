@@ -18,10 +18,6 @@ from ._structure import SEED, Facts, normalized, facts, money, split_names, stru
 
 CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
 
-# Storage and networks are written like weights (128G, 5G手机): weights mean nothing in these categories.
-_STORAGE_FAMILIES = frozenset({"手机", "数码", "电脑办公", "3C数码配件"})
-
-
 class InconsistentInfo(Rule):
     id = "inconsistent-info"
     code = "LL403"
@@ -262,10 +258,12 @@ class InconsistentInfo(Rule):
     # -- capacity, weight, count ------------------------------------------------------------------
 
     def _usable(self, quantities: Sequence[Quantity], known: Facts, value: str) -> list[Quantity]:
+        families = self._data.categories.families
         out = []
         for q in quantities:
             if q.dimension in ("mass", "volume"):
-                if q.ambiguous and known.families & _STORAGE_FAMILIES:
+                # Storage and networks are written like weights (128G, 5G手机): no weight in such categories.
+                if q.ambiguous and any(families[f].digital_units for f in known.families):
                     continue
             elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
