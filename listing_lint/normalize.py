@@ -45,11 +45,14 @@ class StageMap:
         return stage
 
     def source(self, index: int) -> tuple[int, int]:
-        if self._pending is not None:
-            pattern, old_value = self._pending
-            self._pending = None
+        pending = self._pending
+        if pending is not None:
+            pattern, old_value = pending
             segments = _segments(old_value, ((m.start(), m.end(), "") for m in pattern.finditer(old_value)))
             self.new_starts, self.old_starts, self.old_ends, self.copy = segments[1:]
+            # Cleared only once the segments are in place: a Text may be shared between threads (the HTTP
+            # service), and another thread must never see neither the pending work nor its result.
+            self._pending = None
         j = bisect_right(self.new_starts, index) - 1
         if self.copy[j]:
             old = self.old_starts[j] + index - self.new_starts[j]

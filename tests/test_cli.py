@@ -243,3 +243,22 @@ def test_the_configured_baseline_is_not_read_as_a_catalog(tmp_path):
     assert run("check", "--write-baseline", baseline, folder).returncode == 0
     result = run("check", "--baseline", baseline, folder)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+JIEBA_PROBE = r"""
+import sys
+from listing_lint.cli import main
+code = main(["check", "--format", "json", "--output", sys.argv[2], sys.argv[1]])
+print("jieba" in sys.modules, code)
+"""
+
+
+@pytest.mark.parametrize("title,loaded", [
+    ("纯棉短袖T恤男 夏季宽松 圆领", False),  # nothing to tokenize: jieba is never imported
+    ("轮滑鞋成人溜冰鞋休闲鞋旱冰鞋直排轮滑平滑鞋滑冰鞋黑莓单鞋 40", True),  # a keyword pile is read with jieba
+])
+def test_jieba_loads_only_for_a_title_that_needs_tokens(tmp_path, title, loaded):
+    path = write_jsonl(tmp_path / "c.jsonl", [{"id": "1", "title": title, "detail": "纯棉面料"}])
+    out = subprocess.run([sys.executable, "-c", JIEBA_PROBE, path, str(tmp_path / "out.json")],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [str(loaded), "1" if loaded else "0"]
