@@ -26,13 +26,13 @@ class Sku(NamedTuple):  # a NamedTuple: built for every SKU of every listing, it
     unit: str | None = None
 
 
-# Fields that CSV/XLSX cells carry as JSON text (CONTRACT §1).
-# Text fields this short are normalized once per process, not once per listing, and their Text (with what the
-# detectors found in it, kept in Text.memo) is shared: a catalog repeats its SKU names and attribute values
-# (标准款, 白色 M, 纯棉) thousands of times. Detector results depend on the text alone, never on the listing.
+# SKU names and attribute values this short are normalized once per process, not once per listing, and their
+# Text (with what the detectors found in it, kept in Text.memo) is shared: a catalog repeats them (标准款, 白色 M,
+# 纯棉) thousands of times. Detector results depend on the text alone, never on the listing.
 SHARED_TEXT_MAX = 24
 SHARED_TEXTS = 16_384
 
+# Fields that CSV/XLSX cells carry as JSON text (CONTRACT §1).
 JSON_TEXT_FIELDS = ("attributes", "freight_regions", "skus", "images", "campaigns", "lint_ignore")
 STRING_FIELDS = ("shop_id", "title", "detail", "category", "brand")
 NUMBER_FIELDS = ("price", "freight")
@@ -227,7 +227,7 @@ class Listing:
         cached = self._texts.get(path)
         if cached is None:
             value = self.field_value(path) or ""
-            if len(value) <= SHARED_TEXT_MAX and path != "detail":
+            if len(value) <= SHARED_TEXT_MAX and path not in ("title", "detail"):  # titles are each their own
                 cached = _shared_text(value)
             else:
                 cached = normalize(value, html=(path == "detail"))

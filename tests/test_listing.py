@@ -30,12 +30,13 @@ def test_what_a_detector_found_in_a_shared_text_stays_with_the_text():
     assert b.text("skus[0].name").memo["probe"] == ("found",)
 
 
-def test_long_fields_and_details_are_never_shared():
+def test_long_fields_titles_and_details_are_never_shared():
     long = "纯棉" * (SHARED_TEXT_MAX // 2 + 1)
-    a, b = listing(1, title=long, detail="纯棉"), listing(2, title=long, detail="纯棉")
-    assert a.text("title") is not b.text("title")
-    assert a.text("detail") is not b.text("detail")
-    assert a.text("title").value == b.text("title").value
+    a = listing(1, title="T恤", detail="纯棉", skus=[{"name": long, "price": 1}])
+    b = listing(2, title="T恤", detail="纯棉", skus=[{"name": long, "price": 1}])
+    for path in ("title", "detail", "skus[0].name"):
+        assert a.text(path) is not b.text(path)
+        assert a.text(path).value == b.text(path).value
 
 
 def test_a_shared_text_maps_offsets_to_its_own_original():
