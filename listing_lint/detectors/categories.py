@@ -29,6 +29,7 @@ class Family:
     freight_max: float | None
     required: tuple[str, ...]
     digital_units: bool = False  # a number with G or M states storage or a network here (128G, 5G), not a weight
+    fits_other_brands: bool = False  # goods here name the brand they fit (iPhone15 钢化膜)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ class CategoryModel:
             name = row["family"]
             self.families[name] = Family(
                 name, row.get("accepts_all") == "yes", row.get("virtual") == "yes", _number(row.get("freight_max", "")),
-                tuple(r for r in _split(row.get("required", "")) if r != "-"), row.get("digital_units") == "yes")
+                tuple(r for r in _split(row.get("required", "")) if r != "-"), row.get("digital_units") == "yes",
+                row.get("fits_other_brands") == "yes")
             for alias in [name, *_split(row.get("aliases", ""))]:
                 self._alias_family.setdefault(normalize(alias).value, name)
         self.norms: dict[str, Norm] = {}

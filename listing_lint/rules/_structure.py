@@ -10,6 +10,9 @@ import weakref
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
 from ..detectors.categories import CategoryModel, CategoryTerm, Norm, PathInfo
 from ..detectors.quantities import Quantities, Quantity, unit_table
 from ..detectors.terms import TermMatcher
@@ -18,6 +21,7 @@ from ..normalize import normalize
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
     from ..listing import Listing
+    from ..normalize import Text
 
 SEED = "《商品信息发布规范》"
 
@@ -183,6 +187,48 @@ class StructureData:
     @cached_property
     def brands(self) -> "Brands":
         return Brands(self.lexicon.table("brands"))
+
+    @cached_property
+    def brand_names(self) -> Callable[[str], tuple[frozenset[str], frozenset[str]]]:
+        """(canonical known brands, names as written) of a brand cell, "no brand" values left out; cached, as
+        brand cells repeat."""
+        def names_of(value: str) -> tuple[frozenset[str], frozenset[str]]:
+            names = frozenset(n for n in split_names(value) if n not in self.no_brand)
+            return frozenset(c for c in map(self.brands.canonical, names) if c), names
+
+        return lru_cache(maxsize=1 << 12)(names_of)
+
+    def same_brand(self, a: str, b: str, similarity: float) -> bool:
+        """Whether two brand cells name one brand: a shared name or known brand, a fuller name or sub-brand of
+        the same maker (南极人 / 南极人旗舰店, 飞天茅台 / 贵州茅台), or the same name written slightly differently
+        (a rapidfuzz ratio of at least ``similarity``, or one letter away: Nkie / Nike). An empty cell names none."""
+        known_a, names_a = self.brand_names(a)
+        known_b, names_b = self.brand_names(b)
+        if not names_a or not names_b or known_a & known_b or names_a & names_b:
+            return True
+        return any(x in y or y in x or fuzz.ratio(x, y) >= similarity
+                   or (min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1)
+                   or (len(x) >= 3 and len(y) >= 3 and x[-2:] == y[-2:])
+                   for x in names_a for y in names_b)
+
+    def title_brands(self, title: "Text") -> Iterable[tuple[str, int, int, bool]]:
+        """The brands a title names as the goods' own brand (not 适用于X, not X同款: the compatibility and gift
+        words of structure_terms), as (canonical, original start, original end, ambiguous). An ambiguous brand word
+        (苹果, 小米) is the brand only when the goods are the brand's kind, which callers check when it matters."""
+        brands = self.brands
+        context = self.matcher("compat_context", "gift_context")
+        value = title.value
+        for found in brands.matcher.find(value):
+            brand = brands.owner(found.index)["brand"]
+            if context.ends_with(value[max(0, found.start - 6):found.start].rstrip()):
+                continue
+            tail = value[found.end:found.end + 4].lstrip()
+            if tail[:1] in context.first_chars:  # else no word starts it
+                after = context.search(tail)
+                if after is not None and after.start == 0:
+                    continue
+            a, b = title.span(found.start, found.end)
+            yield brand, a, b, brands.ambiguous(brand)
 
     @cached_property
     def materials(self) -> tuple[TermMatcher, list[dict[str, str]]]:

@@ -6,13 +6,10 @@ import re
 from functools import cached_property
 from typing import Iterable
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, Facts, normalized, facts, split_names, structure_data
+from ._structure import SEED, Facts, normalized, facts, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (通过编辑商品关键属性使其成为另一款商品)"
 # A model: letters then digits, with the suffixes that make another model (iPhone 15 Pro Max, Mate60, K70).
@@ -74,35 +71,17 @@ class IdentityChange(Rule):
                   suggestion=f"恢复类目「{old.category}」; 另一款商品请新建商品链接发布")
 
     def _same_brand(self, a: str, b: str) -> bool:
-        brands = self._data.brands
-        names_a = {n for n in split_names(a) if n not in self._data.no_brand}
-        names_b = {n for n in split_names(b) if n not in self._data.no_brand}
-        if not names_a or not names_b or names_a & names_b:
-            return True
-        known_a = {brands.canonical(n) for n in names_a} - {None}
-        known_b = {brands.canonical(n) for n in names_b} - {None}
-        if known_a & known_b:
-            return True
-        similar = float(self.options.get("same_brand_similarity", 80))
-        # A fixed typo (Nkie → Nike) is one transposition or one letter away.
-        return any(fuzz.ratio(x, y) >= similar or (min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1)
-                   for x in names_a for y in names_b)
+        return self._data.same_brand(a, b, float(self.options["same_brand_similarity"]))
 
     def _title_brands(self, listing: Listing, known: Facts) -> dict[str, tuple[int, int]]:
+        """The title's own brands (an ambiguous word only for goods of the brand's kind) → their first span."""
         if not listing.title:
             return {}
         brands = self._data.brands
-        families = known.families
-        text = listing.text("title")
         out: dict[str, tuple[int, int]] = {}
-        for found in brands.matcher.find(text.value):
-            brand = brands.owner(found.index)["brand"]
-            head = text.value[max(0, found.start - 4):found.start]
-            if any(w in head for w in ("适用", "兼容", "for", "送", "配")):
-                continue
-            if brands.ambiguous(brand) and not brands.families(brand) & families:
-                continue
-            out.setdefault(brand, text.span(found.start, found.end))
+        for brand, a, b, ambiguous in self._data.title_brands(listing.text("title")):
+            if not ambiguous or brands.families(brand) & known.families:
+                out.setdefault(brand, (a, b))
         return out
 
     def _brand(self, old: Listing, new: Listing, was: Facts, now: Facts) -> Iterable[Hit]:

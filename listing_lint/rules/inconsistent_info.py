@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Sequence
-
-from rapidfuzz import fuzz
+from functools import cached_property
+from typing import Iterable, Sequence
 
 from ..detectors.quantities import Quantity, same
 from ..detectors.edits import deletion_span, suggest_deletion
@@ -14,7 +12,7 @@ from ..finding import Fix, Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, Facts, normalized, facts, money, split_names, structure_data
+from ._structure import SEED, Facts, normalized, facts, money, structure_data
 
 CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
 
@@ -33,7 +31,8 @@ class InconsistentInfo(Rule):
         bad="标题「纯棉T恤 包邮」, freight 8, 属性 {\"材质\": \"聚酯纤维\"}; 标题「洗衣液 500ml」, 属性 {\"净含量\": \"250ml\"}",
         good="标题「纯棉T恤 包邮」, freight 0, 详情「偏远地区 (新疆、西藏) 不包邮」; 标题「手机壳 适用于苹果15」, brand 酷乐家",
         fix="让标题、详情、属性、SKU 与运费设置一致: 删除不实的「包邮」或把运费设为 0, 按实际填写品牌、材质和规格。",
-        options="无阈值。包邮前有条件 (满99、2件) 或地区 (江浙沪) 时只与该地区运费比较; 「不包邮」前后有偏远地区说明 "
+        options="same_brand_similarity (默认 80): 品牌名相似度 (rapidfuzz ratio) 不低于它视为同一品牌的不同写法, 与 identity-change 相同。"
+                "包邮前有条件 (满99、2件) 或地区 (江浙沪) 时只与该地区运费比较; 「不包邮」前后有偏远地区说明 "
                 "(structure_terms.tsv 的 remote_region) 时为合法的地区例外; 「适用于/兼容/for」后的品牌是适配说明, 不是品牌。",
     )
 
@@ -142,49 +141,8 @@ class InconsistentInfo(Rule):
 
     # -- brand ----------------------------------------------------------------------------------------
 
-    @cached_property
-    def _compat_words(self):
-        return self._data.matcher("compat_context", "gift_context")
-
-    @cached_property
-    def _brand_names(self) -> Callable[[str], tuple[frozenset[str], frozenset[str]]]:
-        """(canonical known brands, raw names) of a brand cell; cached, as brand cells repeat."""
-        brands = self._data.brands
-
-        def brand_names(value: str) -> tuple[frozenset[str], frozenset[str]]:
-            names = frozenset(n for n in split_names(value) if n not in self._data.no_brand)
-            return frozenset(c for c in (brands.canonical(n) for n in names) if c), names
-
-        return lru_cache(maxsize=1 << 12)(brand_names)
-
     def _same_brand(self, a: str, b: str) -> bool:
-        known_a, names_a = self._brand_names(a)
-        known_b, names_b = self._brand_names(b)
-        if not names_a or not names_b or known_a & known_b or names_a & names_b:
-            return True
-        # A sub-brand or a fuller name of the same maker (飞天茅台 / 贵州茅台): the same name at the end.
-        return any(x in y or y in x or fuzz.ratio(x, y) >= 80 or (len(x) >= 3 and len(y) >= 3 and x[-2:] == y[-2:])
-                   for x in names_a for y in names_b)
-
-    def _title_brands(self, listing: Listing):
-        """Brands named in the title as the goods' brand (not 适用于X, not X同款), as (canonical, start, end,
-        ambiguous): an ambiguous brand word (苹果, 小米) is the brand only if the title's goods are the brand's kind,
-        which the caller checks when it matters."""
-        brands = self._data.brands
-        title = listing.text("title")
-        value = title.value
-        for found in brands.matcher.find(value):
-            brand = brands.owner(found.index)["brand"]
-            head = value[max(0, found.start - 6):found.start].rstrip()
-            tail = value[found.end:found.end + 4].lstrip()
-            if self._compat_words.ends_with(head):
-                continue
-            if tail[:1] in self._compat_words.first_chars:  # else no word starts it
-                after = self._compat_words.search(tail)
-                if after is not None and after.start == 0:
-                    continue
-            a, b = title.span(found.start, found.end)
-            yield brand, a, b, brands.ambiguous(brand)
+        return self._data.same_brand(a, b, float(self.options["same_brand_similarity"]))
 
     def _brand(self, listing: Listing, known_facts: Facts) -> Iterable[Hit]:
         attribute = known_facts.attributes.get("品牌", ())
@@ -197,10 +155,10 @@ class InconsistentInfo(Rule):
         declared = listing.brand or (attribute[0][1] if attribute else "")
         if not declared or not listing.title:
             return
-        known, names = self._brand_names(declared)
+        known, names = self._data.brand_names(declared)
         if not names:
             return
-        named = list(self._title_brands(listing))
+        named = list(self._data.title_brands(listing.text("title")))
         if len({brand for brand, *_ in named}) >= 3:
             return  # a string of brands is keyword-stuffing's (or a compatibility list), not one brand's claim
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
@@ -213,7 +171,8 @@ class InconsistentInfo(Rule):
         if not found or any(brand in known for brand, _, _ in found):
             return
         # Accessories name the brand they fit (iPhone15 钢化膜, 华为充电器 by a third-party maker).
-        if known_facts.families & {"3C数码配件", "汽车用品"} or self._accessory_title(listing):
+        families = self._data.categories.families
+        if any(families[f].fits_other_brands for f in known_facts.families) or self._accessory_title(listing):
             return
         if not known and any(n in known_facts.title for n in names):
             return
