@@ -50,8 +50,8 @@ class StageMap:
             pattern, old_value = pending
             segments = _segments(old_value, ((m.start(), m.end(), "") for m in pattern.finditer(old_value)))
             self.new_starts, self.old_starts, self.old_ends, self.copy = segments[1:]
-            # Cleared only once the segments are in place: a Text may be shared between threads (the HTTP
-            # service), and another thread must never see neither the pending work nor its result.
+            # Cleared only once the segments are in place: a Text may be shared between threads, and another
+            # thread that finds no pending work must find its result.
             self._pending = None
         j = bisect_right(self.new_starts, index) - 1
         if self.copy[j]:
@@ -71,8 +71,9 @@ class Text:
         self._chain = chain  # empty: value[i] came from original[i]
         self._skeleton: Text | None = None
         self._tokens = None
-        # What a detector found in this text, kept for the other rules that ask the same detector
-        # (keyed by the detector); it lives and dies with the listing.
+        # What a detector found in this text, kept for the other rules that ask the same detector (keyed by
+        # the detector). It depends on the text alone: a short SKU name's Text is shared by every listing that
+        # has it (listing.SHARED_TEXT_MAX), memo and all.
         self.memo: dict = {}
 
     def origin(self, index: int) -> tuple[int, int]:
@@ -100,7 +101,7 @@ class Text:
     def skeleton(self) -> "Text":
         """``value`` without the noise merchants put between characters; maps to the same original."""
         if self._skeleton is None:
-            derived = _delete(self, _NOISE)
+            derived = _delete(self, SKELETON_NOISE)
             # A distinct object even when nothing was dropped, so the two views keep separate caches.
             self._skeleton = derived if derived is not self else Text(self.original, self.value, self._chain)
         return self._skeleton
@@ -135,7 +136,7 @@ _PINYIN = regex.compile(
     rf"(?<=\p{{Han}})\((?=[a-z{_TONE_VOWELS}ü]*[{_TONE_VOWELS}])[a-z{_TONE_VOWELS}ü]{{1,7}}\)"
 )
 # Noise for the skeleton view: anything that is not a letter, digit or Han character.
-_NOISE = regex.compile(r"[^\p{L}\p{N}]+")
+SKELETON_NOISE = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 def _segments(value: str, edits: Iterable[Edit]):

@@ -95,3 +95,37 @@ def test_splitting_units_are_looked_for_when_only_the_title_names_such_goods():
               "skus": [{"name": "1克", "price": 0.01}, {"name": "5kg", "price": 39}]}
     findings = Linter(Config(select=("unit-splitting",))).lint(record)
     assert {(f.field, f.text) for f in findings} == {("title", "1克"), ("skus[0].name", "1克")}
+
+
+def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
+    linter = Linter(Config(select=("freight-abnormal",)))
+    title = "广东移动100元话费充值【需要5元运费】秒到账"
+    [finding] = linter.lint({"id": "v1", "title": title, "virtual": True, "freight": 0, "price": 100})
+    assert finding.text == "需要5元运费"
+    assert finding.suggestion == "广东移动100元话费充值秒到账"
+    assert title[:finding.fix.start] + finding.fix.replacement + title[finding.fix.end:] == finding.suggestion
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("南极人", "南极人旗舰店", True),  # a fuller name of the same maker
+    ("飞天茅台", "贵州茅台", True),  # a sub-brand: the same name at the end
+    ("Nkie", "Nike", True),  # one letter away
+    ("Apple/苹果", "苹果", True),
+    ("无品牌", "华为", True),  # an empty brand names none
+    ("华为", "小米", False),
+    ("安踏", "李宁", False),
+])
+def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
+    assert DATA.same_brand(a, b, 80) is same
+    previous = {"s1": Listing({"id": "s1", "title": "运动鞋", "brand": a})}
+    changed = Linter(Config(select=("identity-change",)), context={"previous": previous}).lint(
+        {"id": "s1", "title": "运动鞋", "brand": b})
+    inconsistent = Linter(Config(select=("inconsistent-info",))).lint(
+        {"id": "s1", "title": "运动鞋", "brand": a, "attributes": {"品牌": b}})
+    assert (not changed) is same and (not inconsistent) is same
+
+
+def test_a_brand_after_a_compatibility_word_is_not_the_titles_own():
+    title = Listing({"id": "t", "title": "适用于华为 Mate60 钢化膜 小米同款"}).text("title")
+    assert [brand for brand, *_ in DATA.title_brands(title)] == []
+    assert [brand for brand, *_ in DATA.title_brands(Listing({"id": "t", "title": "华为 Mate60 手机"}).text("title"))] == ["华为"]

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 import regex
 
 from ..lexicon import LexiconError
-from ..normalize import Text, normalize
+from ..normalize import SKELETON_NOISE, Text, normalize
 from .disguise import term_pattern
 
 # How far back a `before` context may reach, in skeleton characters.
@@ -32,8 +32,6 @@ EFFECTS = ("pass", "info", "warning", "error")
 _CLAUSE_MARKS = re.compile(r"[，。；：！？、,;:!?\n]")
 
 _MARK = re.compile("Ⅰ")
-# Noise as the skeleton view drops it (normalize.Text.skeleton).
-_SKELETON_NOISE = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 def clause_starts(text: Text) -> list[int]:
@@ -44,7 +42,7 @@ def clause_starts(text: Text) -> list[int]:
     if found is None:
         # Each mark becomes Ⅰ, a letter that survives the skeleton and never occurs in normalized text (NFKC
         # folds it to I); the skeleton offset of a mark is its offset less the marks before it.
-        marked = _SKELETON_NOISE.sub("", _CLAUSE_MARKS.sub("Ⅰ", text.value))
+        marked = SKELETON_NOISE.sub("", _CLAUSE_MARKS.sub("Ⅰ", text.value))
         found = [m.start() - i for i, m in enumerate(_MARK.finditer(marked))]
         text.memo[clause_starts] = found
     return found

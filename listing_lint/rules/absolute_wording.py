@@ -10,7 +10,7 @@ from ..detectors.edits import deletion_span, suggest_edit
 from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, TermHit, context_rules, inside_work_title
 from ..finding import Fix, Hit
 from ..listing import Listing
-from ..normalize import Text, normalize
+from ..normalize import Text
 from ..rule import Rule, RuleDocs
 
 CLAUSE = "《广告法》第九条(三)"
@@ -48,7 +48,7 @@ class AbsoluteWording(Rule):
         return ContextualTerms(self.lexicon.table("absolute_words"), variants, rules, "absolute_words.tsv")
 
     def check(self, listing: Listing) -> Iterable[Hit]:
-        brand = normalize(listing.brand or "").skeleton.value
+        brand = listing.text("brand").skeleton.value
         for path in listing.text_fields():
             text = listing.text(path)
             reported = 0

@@ -55,12 +55,14 @@ class FakePlatformClaim(Rule):
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         enrolled = set(listing.campaigns)
-        named = [normalize(c).skeleton.value for c in enrolled]
+        named = None  # the enrolled campaigns as written, normalized only when a claim is found
         for path in listing.text_fields():
             text = listing.text(path)
             for hit in self._matcher.finditer(text):
                 claim = self._matcher.rows[hit.term]
                 found = text.skeleton.value[hit.view_start:hit.view_end]
+                if named is None:
+                    named = [normalize(c).skeleton.value for c in enrolled]
                 if claim["campaign"] in enrolled or any(name and name in found for name in named):
                     continue
                 original = text.original

@@ -6,7 +6,7 @@ import re
 from functools import cached_property
 from typing import Iterable
 
-from ..detectors.edits import suggest_edit
+from ..detectors.edits import deletion_span, suggest_deletion
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
@@ -107,8 +107,6 @@ class FreightAbnormal(Rule):
         for path in listing.text_fields():
             text = listing.text(path)
             value = text.value
-            if not any(w in value for w in ("运", "邮", "快递", "配送", "物流")):
-                continue
             for found in self._freight_words.find(value):
                 if not self._charges(value, found):
                     continue
@@ -117,8 +115,8 @@ class FreightAbnormal(Rule):
                 original = text.original
                 yield Hit(path, a, b, original[a:b],
                           f"虚拟商品的商品信息中写明收取运费「{original[a:b]}」({CLAUSE}: 虚拟物品有运费)",
-                          suggestion=suggest_edit(original, a, b, ""),
-                          fix=Fix(a, b, "", safe=False))
+                          suggestion=suggest_deletion(original, a, b),
+                          fix=Fix(*deletion_span(original, a, b), "", safe=False))
                 break  # one finding per field: the fix of the first shows what to do with the rest
 
     def _charges(self, value: str, found) -> bool:

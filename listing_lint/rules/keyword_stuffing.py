@@ -123,7 +123,7 @@ class KeywordStuffing(Rule):
             return
         found = stacks(keywords.keywords(text, concepts), text.value, min_mentions=options["min_mentions"],
                        min_distinct=options["min_distinct"], min_synonyms=options["min_synonyms"],
-                       min_repeats=options["min_repeats"], prefer=normalize(listing.category or "").value,
+                       min_repeats=options["min_repeats"], prefer=listing.text("category").value,
                        product=keywords.names_product)
         for stack in found:
             yield self._stack_hit(text, stack)
@@ -171,7 +171,7 @@ class KeywordStuffing(Rule):
             start, end = text.span(group[0].start, group[-1].end)
             if any(hit.start < end and start < hit.end for hit in stacked):
                 continue
-            path = normalize(listing.category or "").value
+            path = listing.text("category").value
             kept = next((k for k in group if k.word in path), group[0])
             yield self._stack_hit(text, Stack("category", category, kept, [k for k in group if k is not kept],
                                               len(indices)))
@@ -237,7 +237,7 @@ class KeywordStuffing(Rule):
             if run.rule is not None and run.rule.effect == "pass":
                 continue
             if own is None:
-                own = normalize(listing.brand or "").skeleton.value
+                own = listing.text("brand").skeleton.value
             others = [m for m in run.mentions if not (own and _names_brand(own, m.brand, self._brand_names))]
             clear = {m.brand for m in others if not m.ambiguous}
             named = {m.brand for m in others} if clear else set()

@@ -68,12 +68,19 @@ class MisleadingClaim(Rule):
         rules = context_rules(self.lexicon.table("misleading_exceptions"), "misleading_exceptions.tsv")
         return ContextualTerms(rows, variants, rules, "misleading_claims.tsv")
 
+    @cached_property
+    def _category_words(self) -> dict[str, tuple[str, ...]]:
+        """The category options as normalized text (醫療器械 and OTC are read like 医疗器械 and otc)."""
+        return {kind: tuple(normalize(w).value for w in self.options.get(f"{kind}_categories", ()))
+                for kind in ("work", "medical", "health")}
+
     def check(self, listing: Listing) -> Iterable[Hit]:
-        category = listing.category or ""
-        if any(word in category for word in self.options.get("work_categories", ())):
+        category = listing.text("category").value
+        words = self._category_words
+        if any(word in category for word in words["work"]):
             return
-        medical_allowed = any(word in category for word in self.options.get("medical_categories", ()))
-        health_allowed = medical_allowed or any(word in category for word in self.options.get("health_categories", ()))
+        medical_allowed = any(word in category for word in words["medical"])
+        health_allowed = medical_allowed or any(word in category for word in words["health"])
         for path in listing.text_fields():
             text = listing.text(path)
             reported = 0
