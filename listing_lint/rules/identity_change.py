@@ -12,9 +12,6 @@ from ..rule import Rule, RuleDocs
 from ._structure import SEED, Facts, normalized, facts, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (通过编辑商品关键属性使其成为另一款商品)"
-# A model: letters then digits, with the suffixes that make another model (iPhone 15 Pro Max, Mate60, K70).
-_MODEL = re.compile(r"(?<![a-z0-9])([a-z]{1,10})\s?(\d{1,4})(?![\d.]|g\b|gb|tb|ml|mm|cm|kg|w\b|mah|hz|寸|英寸|米|克|斤)"
-                    r"((?:\s?(?:pro|max|plus|ultra|mini|lite|se|air|\+))*)")
 
 
 class IdentityChange(Rule):
@@ -99,14 +96,27 @@ class IdentityChange(Rule):
                       f"标题中的品牌由「{'、'.join(before)}」改为「{new.title[a:b]}」, 使商品成为另一品牌的商品 ({CLAUSE} b)",
                       suggestion="恢复原品牌; 另一品牌的商品请新建商品链接发布")
 
-    @staticmethod
-    def _models(listing: Listing) -> dict[str, tuple[int, int, str]]:
+    @cached_property
+    def _model_pattern(self) -> "re.Pattern":
+        """A model in a title: letters then digits (Mate60, K70, iPhone 15), not followed by a unit (iPhone 15 128GB
+        is no model 15128), with the model words that make another model (Pro Max, Turbo, FE): the units and model
+        words of the duplicate tables, so that both rules read a model alike."""
+        def alternation(words: Iterable[str]) -> str:
+            return "|".join(re.escape(w) + ("(?![a-z])" if w[-1].isascii() and w[-1].isalpha() else "")
+                            for w in sorted(set(words), key=len, reverse=True))
+
+        units = alternation(normalized(row["unit"]) for row in self.lexicon.table("duplicates/units"))
+        suffixes = alternation(normalized(row["word"]) for row in self.lexicon.table("duplicates/model_words")
+                               if normalized(row["word"]).isascii())
+        return re.compile(rf"(?<![a-z0-9])([a-z]{{1,10}})\s?(\d{{1,4}})(?![\d.]|{units})((?:\s?(?:{suffixes}|\+))*)")
+
+    def _models(self, listing: Listing) -> dict[str, tuple[int, int, str]]:
         """model key (letters+digits+suffixes, no spaces) → (start, end, series letters)."""
         if not listing.title:
             return {}
         text = listing.text("title")
         out = {}
-        for match in _MODEL.finditer(text.value):
+        for match in self._model_pattern.finditer(text.value):
             key = (match.group(1) + match.group(2) + match.group(3)).replace(" ", "")
             out.setdefault(key, (*text.span(match.start(), match.end()), match.group(1)))
         return out
