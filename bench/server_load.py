@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -105,29 +105,36 @@ def run_load(url: str, clients: int = 16, requests: int = 3200, batch: int = 0, 
     }
 
 
-class Served:
-    """``listing-lint serve`` in a subprocess on a free loopback port."""
+class ServeProcess:
+    """``listing-lint serve`` in a subprocess on a free loopback port, run in ``cwd`` (where it looks for
+    listing-lint.toml). uvicorn logs every request to stdout, which goes nowhere: an unread pipe would fill up
+    and stall the server. stderr goes to a file, so that a server that does not start can say why."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, cwd: Path | None = None):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.args = args
+        self.command = [sys.executable, "-m", "listing_lint.cli", "serve", "--port", str(self.port), *args]
+        self.cwd = cwd
 
-    def __enter__(self) -> "Served":
-        command = [sys.executable, "-m", "listing_lint.cli", "serve", "--port", str(self.port), *self.args]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    def __enter__(self) -> "ServeProcess":
+        self._stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(self.command, cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=self._stderr)
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.process.poll() is None:
+        while self.process.poll() is None and time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return self
             except httpx.TransportError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
+        exited = self.process.poll()
+        self._stderr.seek(0)
+        said = self._stderr.read().decode(errors="replace").strip()
         self.__exit__()
-        raise RuntimeError("listing-lint serve did not start")
+        problem = f"exited with {exited}" if exited is not None else "did not answer /healthz within 30 s"
+        raise RuntimeError(f"listing-lint serve {problem}: {said}")
 
     def __exit__(self, *exc) -> None:
         if self.process.poll() is None:
@@ -137,6 +144,7 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._stderr.close()
 
 
 def main() -> int:
@@ -149,7 +157,7 @@ def main() -> int:
     if args.url:
         result = run_load(args.url, args.clients, args.requests, args.batch)
     else:
-        with Served() as served:
+        with ServeProcess() as served:
             run_load(served.url, 4, 200, args.batch)  # warm up: the first requests load the rules
             result = run_load(served.url, args.clients, args.requests, args.batch)
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,22 +1,16 @@
-"""Real HTTP servers on loopback for the server, load and browser tests."""
+"""Real HTTP servers on loopback for the server and browser tests: uvicorn in a thread of this process, and
+``listing-lint serve`` in a subprocess (the one bench/server_load.py starts to load it)."""
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-import httpx
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from server_load import ServeProcess  # noqa: E402,F401  (re-exported)
 
 
 class ThreadedServer:
@@ -45,43 +39,3 @@ class ThreadedServer:
         self.server.should_exit = True
         self._thread.join(10)
         self._socket.close()
-
-
-class ServeProcess:
-    """``listing-lint serve`` run for real in a subprocess (working directory ``cwd``)."""
-
-    def __init__(self, *args: str, cwd: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.command = [sys.executable, "-m", "listing_lint.cli", "serve", "--port", str(self.port), *args]
-        self.cwd = cwd
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> "ServeProcess":
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(self.command, cwd=self.cwd, env=env, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 30
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"listing-lint serve exited {self.process.returncode}: {self.process.stdout.read()}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                self.__exit__()
-                raise RuntimeError("listing-lint serve did not answer /healthz within 30 s")
-            time.sleep(0.1)
-
-    def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process and self.process.stdout:
-            self.process.stdout.close()

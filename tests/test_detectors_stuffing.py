@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from listing_lint import Config, Linter
 from listing_lint.detectors.stuffing import (
     Echo,
     HotWords,
@@ -14,18 +15,16 @@ from listing_lint.detectors.stuffing import (
     stacks,
 )
 from listing_lint.detectors.wording import ContextualTerms, context_rules
-from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 
 SEED = "轮滑鞋成人溜冰鞋休闲鞋旱冰鞋直排轮滑平滑鞋滑冰鞋黑莓单鞋 40"
 
 
 @pytest.fixture(scope="module")
-def keywords():
-    lexicon = Lexicon()
-    nouns = [row["term"] for row in lexicon.table("category_lexicon") if row.get("weight") != "weak"]
-    return ProductKeywords(lexicon.table("keyword_heads"), lexicon.table("keyword_synonyms"),
-                           lexicon.table("keyword_nonheads"), nouns)
+def keywords() -> ProductKeywords:
+    """The keyword-stuffing rule's own, built from the shipped dictionaries."""
+    (rule,) = Linter(Config(select=("keyword-stuffing",))).rules
+    return rule._keywords
 
 
 def found(keywords, title, at_least=4):

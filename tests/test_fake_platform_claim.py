@@ -39,5 +39,5 @@ def test_fix_deletes_the_claim_safely():
     assert "第 8 类" in found[1].message and "认证" in found[1].message
     fixed = title
     for f in sorted(found, key=lambda f: f.fix.start, reverse=True):
-        fixed = fixed[:f.fix.start] + f.fix.replacement + fixed[f.fix.end:]
+        fixed = f.fix.apply(fixed)
     assert fixed == "纯棉T恤"

@@ -14,7 +14,6 @@ from listing_lint import Config, Finding, Linter
 from listing_lint.cli import main
 from listing_lint.formats import Summary, formatters
 from listing_lint.formats import html as html_format
-from listing_lint.linter import Outcome
 from browser import browser  # noqa: F401  (fixture)
 
 CLAIM = "fake-platform-claim"
@@ -165,8 +164,6 @@ def test_the_report_renders_in_chromium(tmp_path, browser):  # noqa: F811
     page.close()
 
 
-@pytest.mark.skipif("shop_id" not in getattr(Outcome, "__dataclass_fields__", {}),
-                    reason="Outcome does not carry shop_id yet (listing_lint/linter.py)")
 def test_the_shop_chart_of_a_real_run_filters_by_shop(tmp_path, browser):  # noqa: F811
     records = [{"id": f"L{i}", "shop_id": f"shop-{i % 3}", "title": "百亿补贴 纯棉T恤"} for i in range(30)]
     _, text = check_html(tmp_path, records)

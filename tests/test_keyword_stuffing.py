@@ -1,5 +1,7 @@
 """keyword-stuffing (LL103): spans, fixes, brands, and titles that are not stuffing."""
 
+import time
+
 from listing_lint import Config, Linter
 
 LINTER = Linter(Config(select=("keyword-stuffing",)))
@@ -10,16 +12,12 @@ def lint(**record):
     return LINTER.lint({"id": "1", **record})
 
 
-def apply(value, fix):
-    return value[:fix.start] + fix.replacement + value[fix.end:]
-
-
 def test_seed_example_keeps_the_category_keyword():
     (finding,) = lint(title=SEED, category="运动户外/轮滑鞋/成人轮滑鞋")
     assert SEED[finding.start:finding.end] == finding.text
     assert finding.text.startswith("溜冰鞋") and finding.text.endswith("单鞋")
     assert not finding.fix.safe
-    fixed = apply(SEED, finding.fix)
+    fixed = finding.fix.apply(SEED)
     assert fixed.startswith("轮滑鞋成人") and "溜冰鞋" not in fixed and "旱冰鞋" not in fixed
     assert lint(title=fixed) == []
 
@@ -28,7 +26,7 @@ def test_repeated_keyword_collapses_safely_and_idempotently():
     title = "保温杯 保温杯 保温杯 保温杯 500ml"
     (finding,) = lint(title=title)
     assert finding.fix.safe
-    fixed = apply(title, finding.fix)
+    fixed = finding.fix.apply(title)
     assert fixed == "保温杯 500ml"
     assert lint(title=fixed) == []
 
@@ -36,7 +34,7 @@ def test_repeated_keyword_collapses_safely_and_idempotently():
 def test_brand_lists():
     (finding,) = lint(title="耐克阿迪新百伦同款运动鞋")
     assert finding.text == "耐克阿迪新百伦" and "同款" in finding.message
-    assert apply("耐克阿迪新百伦同款运动鞋", finding.fix) == "运动鞋"
+    assert finding.fix.apply("耐克阿迪新百伦同款运动鞋") == "运动鞋"
     assert lint(title="适用苹果华为小米OPPO vivo三星 手机壳") == []
     # The listing's own brand is not another brand.
     assert lint(title="耐克 Nike 阿迪 同款", brand="耐克") == []
@@ -49,4 +47,7 @@ def test_ordinary_titles_pass():
 
 def test_only_titles_are_checked_and_hostile_input_is_safe():
     assert lint(title="纯棉T恤", detail=SEED) == []
-    lint(title="鞋" * 50_000 + "耐克" * 20_000)
+    started = time.perf_counter()
+    found = lint(title="鞋" * 50_000 + "耐克" * 20_000)
+    assert time.perf_counter() - started < 10
+    assert [f.field for f in found] == ["title"]

@@ -8,7 +8,6 @@ import pytest
 
 from listing_lint.lexicon import Lexicon, LexiconError, data_dir, read_table
 from listing_lint.registry import all_rules
-from tests_support import CONTRACT_IDS
 
 TABLES = sorted(data_dir().rglob("*.tsv"))
 
@@ -26,16 +25,13 @@ def test_profiles_name_known_rules():
     for name, profile in Lexicon().profiles().items():
         for rule_id in profile.get("rules", []):
             if rule_id != "*":
-                # Profiles may name rules that land in later releases; those must still be contract ids.
-                assert rule_id in ids or rule_id in CONTRACT_IDS, (name, rule_id)
+                assert rule_id in ids, (name, rule_id)
         for rule_id, severity in profile.get("severity", {}).items():
-            assert severity in ("error", "warning", "info"), (name, rule_id)
-
-
+            assert rule_id in ids and severity in ("error", "warning", "info"), (name, rule_id)
 
 
 def test_thresholds_files_belong_to_rules():
-    ids = {rule.id for rule in all_rules()} | CONTRACT_IDS
+    ids = {rule.id for rule in all_rules()}
     for path in (data_dir() / "thresholds").glob("*.toml"):
         assert path.stem in ids, path
 

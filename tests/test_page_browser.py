@@ -11,7 +11,6 @@ pytest.importorskip("fastapi", reason="the [server] extra (fastapi, uvicorn) is 
 pytest.importorskip("uvicorn", reason="the [server] extra (fastapi, uvicorn) is not installed")
 
 from listing_lint import Config  # noqa: E402
-from listing_lint.registry import all_rules  # noqa: E402
 from listing_lint.server import create_app  # noqa: E402
 from browser import browser  # noqa: E402,F401  (fixture)
 from live_server import ThreadedServer  # noqa: E402
@@ -164,8 +163,6 @@ def test_switching_the_profile_rechecks(page):
         timeout=TIMEOUT)
 
 
-@pytest.mark.skipif("third-party-contact" not in {rule.id for rule in all_rules()},
-                    reason="the third-party-contact rule is not registered yet")
 @pytest.mark.parametrize("page", [DESKTOP, PHONE], ids=["desktop", "phone"], indirect=True)
 def test_a_disguised_wechat_id_is_highlighted_and_removed(page, tmp_path):
     title = page.locator("#title")

@@ -40,7 +40,7 @@ def _listing(example: dict, index: int = 0) -> dict:
         listing = {key: example[key] for key in ("title", "detail") if key in example}
     listing.setdefault("id", f"ex{index}")
     # Structure rules judge whole listings; examples that only show text get a plausible rest.
-    if example.get("complete", True) and "listing" not in example:
+    if "listing" not in example:
         listing.setdefault("detail", listing.get("title", ""))
     return listing
 

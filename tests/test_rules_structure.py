@@ -103,7 +103,7 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
     [finding] = linter.lint({"id": "v1", "title": title, "virtual": True, "freight": 0, "price": 100})
     assert finding.text == "需要5元运费"
     assert finding.suggestion == "广东移动100元话费充值秒到账"
-    assert title[:finding.fix.start] + finding.fix.replacement + title[finding.fix.end:] == finding.suggestion
+    assert finding.fix.apply(title) == finding.suggestion
 
 
 @pytest.mark.parametrize("a,b,same", [
@@ -129,3 +129,17 @@ def test_a_brand_after_a_compatibility_word_is_not_the_titles_own():
     title = Listing({"id": "t", "title": "适用于华为 Mate60 钢化膜 小米同款"}).text("title")
     assert [brand for brand, *_ in DATA.title_brands(title)] == []
     assert [brand for brand, *_ in DATA.title_brands(Listing({"id": "t", "title": "华为 Mate60 手机"}).text("title"))] == ["华为"]
+
+
+@pytest.mark.parametrize("old,new,flagged", [
+    ("Redmi Note13 手机", "Redmi Note13 Turbo 手机", "Note13 Turbo"),  # a model word of the duplicate tables
+    ("三星 Galaxy Z Flip5", "三星 Galaxy Z Flip5 FE", "Flip5 FE"),
+    ("小米 K70pro", "小米 K70", "K70"),
+    ("iPhone 15 128GB", "iPhone 15 256GB", None),  # a storage size is no model
+    ("显示器 X27 144hz", "显示器 X27 165hz", None),
+])
+def test_a_changed_model_in_the_title_is_another_product(old, new, flagged):
+    previous = {"s": Listing({"id": "s", "title": old, "category": "手机/手机"})}
+    linter = Linter(Config(select=("identity-change",)), context={"previous": previous})
+    assert [f.text for f in linter.lint({"id": "s", "title": new, "category": "手机/手机"})] == (
+        [flagged] if flagged else [])

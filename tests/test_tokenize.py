@@ -57,9 +57,13 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 def test_first_run_writes_the_cache_and_later_runs_read_it_with_the_same_tokens(tmp_path):
     first = probe(tmp_path)
     assert len(first["files"]) == 1 and first["files"][0].endswith(".pickle")
+    written = (tmp_path / first["files"][0]).stat()
     second = probe(tmp_path)
     assert second["tokens"] == first["tokens"]
     assert second["files"] == first["files"]
+    # A rebuild writes a new file and renames it over the old one: another inode, another mtime.
+    read = (tmp_path / first["files"][0]).stat()
+    assert (read.st_ino, read.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path):
