@@ -143,3 +143,12 @@ def test_a_changed_model_in_the_title_is_another_product(old, new, flagged):
     linter = Linter(Config(select=("identity-change",)), context={"previous": previous})
     assert [f.text for f in linter.lint({"id": "s", "title": new, "category": "手机/手机"})] == (
         [flagged] if flagged else [])
+
+
+def test_a_weak_bait_word_counts_by_the_configured_share_of_the_other_prices():
+    record = {"id": "b1", "title": "纯棉T恤 男", "category": "服饰内衣/男装/T恤", "skus": [
+        {"name": "白色 M", "price": 100}, {"name": "黑色 L", "price": 100}, {"name": "补差价", "price": 60}]}
+    default = Linter(Config(select=("sku-price-bait",))).lint(record)
+    generous = Linter(Config(select=("sku-price-bait",), rule_options={"sku-price-bait": {"weak_bait_share": 0.7}}))
+    assert default == []
+    assert [f.field for f in generous.lint(record)] == ["skus[2].name"]

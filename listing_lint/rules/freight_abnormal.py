@@ -56,22 +56,23 @@ class FreightAbnormal(Rule):
         price = known.price
         if price is None or price <= 0:
             return
-        ratio = float(self.options.get("max_ratio", 3.0))
+        ratio = float(self.options["max_ratio"])
         if (listing.freight is None or listing.freight <= ratio * price) and not any(
                 fee is not None and fee > ratio * price for fee in listing.freight_regions.values()):
             return  # no fee beyond the price: the category's norm need not be known
         norm_max = max((n.freight_max for n in known.norms if n.freight_max is not None),
-                       default=self.options.get("default_freight_max", 30.0))
+                       default=self.options["default_freight_max"])
         what = f"「{known.norm.name}」类商品" if known.norm else "该商品"
         if listing.freight is not None:
-            limit = norm_max * float(self.options.get("mainland_factor", 1.0))
+            limit = norm_max * float(self.options["mainland_factor"])
             if listing.freight > ratio * price and listing.freight > limit:
                 yield self._too_high("freight", "默认运费", listing.freight, price, limit, what)
         for region, fee in listing.freight_regions.items():
             if fee is None:
                 continue
             zone = self._data.regions.get(normalized(region).strip(), "mainland")
-            limit = norm_max * float(self.options.get(f"{zone}_factor", 1.0))
+            # A zone a user's freight_regions adds without a factor is priced like the mainland.
+            limit = norm_max * float(self.options.get(f"{zone}_factor", self.options["mainland_factor"]))
             if fee > ratio * price and fee > limit:
                 yield self._too_high(f"freight_regions.{region}", f"{region}运费", fee, price, limit, what)
 

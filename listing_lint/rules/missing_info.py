@@ -64,7 +64,7 @@ class MissingInfo(Rule):
         if listing.detail is not None and self._given(record.get("detail"), empty_is_given=True) and self._empty_detail(listing):
             yield Hit("detail", None, None, listing.detail,
                       f"商品详情为空 ({CLAUSE}: 缺少详情页描述)", suggestion="填写商品详情: 材质、规格、尺寸、使用方法、售后等")
-        if self.options.get("check_required_attributes", True) and self._given(record.get("attributes")):
+        if self.options["check_required_attributes"] and self._given(record.get("attributes")):
             yield from self._required(listing)
 
     @staticmethod

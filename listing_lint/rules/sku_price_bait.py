@@ -40,7 +40,8 @@ class SkuPriceBait(Rule):
         options="price_ratio (默认 5): 最低价 SKU 不超过最高价的 1/5 且数量不能解释差价时报告 (128G/1TB 手机约 2.3 倍、"
                 "单件/3件装约 3 倍都在此之下)。unit_price_ratio (默认 3): 两个 SKU 都写明可比较的数量时按单价比较, 单价相差 "
                 "3 倍以内视为量贩折扣。near_free (默认 1 元) 与 near_free_gap (默认 10): 不超过 1 元且其他 SKU 至少贵 10 倍的 "
-                "SKU 为近乎免费的引流 SKU。out_of_stock_share (默认 0.5): 库存为 0 且价格不超过有货 SKU 最低价一半的 SKU。"
+                "SKU 为近乎免费的引流 SKU (near_free_floor 0.1 元: 更低的价格按 0.1 元比较)。weak_bait_share (默认 0.5): 补差价、"
+                "专拍等弱引流词只在 SKU 价格不超过其他 SKU 中位价一半时报告。out_of_stock_share (默认 0.5): 库存为 0 且价格不超过有货 SKU 最低价一半的 SKU。"
                 "accessory_ratio (默认 5): 配件 SKU 不超过主商品价格的 1/5。variant_name_categories: 其商品词常用作口味、香型、"
                 "颜色名 (草莓、玫瑰、牛油果绿) 的类目, 这类 SKU 名不算「其他类目的商品」。",
     )
@@ -72,13 +73,13 @@ class SkuPriceBait(Rule):
 
     @cached_property
     def _variant_categories(self) -> frozenset[str]:
-        return frozenset(self.options.get("variant_name_categories", ()))
+        return frozenset(self.options["variant_name_categories"])
 
     @cached_property
     def _ratios(self) -> dict[str, float]:
-        defaults = {"price_ratio": 5.0, "unit_price_ratio": 3.0, "near_free": 1.0, "near_free_gap": 10.0,
-                    "out_of_stock_share": 0.5, "accessory_ratio": 5.0}
-        return {name: float(self.options.get(name, default)) for name, default in defaults.items()}
+        names = ("price_ratio", "unit_price_ratio", "near_free", "near_free_gap", "near_free_floor",
+                 "out_of_stock_share", "accessory_ratio", "weak_bait_share")
+        return {name: float(self.options[name]) for name in names}
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         priced = [(i, sku) for i, sku in enumerate(listing.skus) if sku.price is not None]
@@ -123,7 +124,7 @@ class SkuPriceBait(Rule):
         name = offer.names[i]
         for found in self._bait.find(name.value):
             word = self._bait.words[found.index]
-            if word not in self._strong_bait and not sku.price <= 0.5 * offer.median_of_others(i):
+            if word not in self._strong_bait and not sku.price <= self._ratios["weak_bait_share"] * offer.median_of_others(i):
                 continue
             a, b = name.span(found.start, found.end)
             return Hit(f"skus[{i}].name", a, b, sku.name[a:b],
@@ -147,7 +148,7 @@ class SkuPriceBait(Rule):
         if sku.price > self._ratios["near_free"]:
             return None
         median = offer.median_of_others(i)
-        if median < self._ratios["near_free_gap"] * max(sku.price, 0.1):
+        if median < self._ratios["near_free_gap"] * max(sku.price, self._ratios["near_free_floor"]):
             return None
         j, top = offer.top_of_others(i)
         quantities, names = offer.quantities, offer.names

@@ -39,7 +39,8 @@ class UnitSplitting(Rule):
         fix="按该类目的常规单位 (纸巾 包/提, 窗帘 米, 大米 斤/袋) 设置 SKU 与价格。",
         options="title_price_max (默认 1 元): 只有标题写出低于最小销售量的数量时, 展示价格不超过该值才报告 (拆分是为了低价)。"
                 "max_split_count (默认 5): SKU 名中拆分单位的数量不超过它、且没有常规单位时视为按拆分单位销售 (1张 是一张纸, "
-                "100抽 是一包的规格)。",
+                "100抽 是一包的规格)。whole_quantity_factor (默认 10): 标题另写有至少大 10 倍的同类数量 (5kg) 时, 其中的小数量 "
+                "(1g 干燥剂) 不是销售单位。",
     )
 
     @cached_property
@@ -101,9 +102,9 @@ class UnitSplitting(Rule):
     def _tiny_sales(self, listing: Listing) -> Iterable[Hit]:
         """Whatever the category: an SKU that sells one tiny unit (1克, 1毫升, 1平方厘米, 1片) at a near-free
         price shows a low price for goods no one buys that way (洗衣液 1毫升 0.01元)."""
-        limits = self.options.get("tiny_unit_max", {})
-        price_max = float(self.options.get("title_price_max", 1.0))
-        count_price_max = float(self.options.get("tiny_count_price_max", 0.1))
+        limits = self.options["tiny_unit_max"]
+        price_max = float(self.options["title_price_max"])
+        count_price_max = float(self.options["tiny_count_price_max"])
         for i, sku in enumerate(listing.skus):
             if sku.price is None or sku.price > price_max:
                 continue
@@ -137,7 +138,7 @@ class UnitSplitting(Rule):
         has_usual = any(q.unit in usual_units and q.unit not in split for q in quantities)
         for q in quantities:
             if (q.dimension == "count" and q.unit in split and not has_usual
-                    and q.total <= float(self.options.get("max_split_count", 5))):
+                    and q.total <= float(self.options["max_split_count"])):
                 return self._span_hit(name, path, q.start, q.end, what, usual, f"SKU「{sku.name}」")
             below = self._below_min(q, norms)
             if below:
@@ -172,12 +173,13 @@ class UnitSplitting(Rule):
                 yield self._span_hit(title, "title", match.start(), match.end(), what, usual, "标题")
                 return
         price = known.price
-        if price is None or price > float(self.options.get("title_price_max", 1.0)):
+        if price is None or price > float(self.options["title_price_max"]):
             return
         quantities = known.title_quantities
         for q in quantities:
             below = self._below_min(q, norms)
-            if below and not any(o.dimension == q.dimension and o.total >= q.total * 10 for o in quantities):
+            whole = float(self.options["whole_quantity_factor"])
+            if below and not any(o.dimension == q.dimension and o.total >= q.total * whole for o in quantities):
                 yield self._span_hit(title, "title", q.start, q.end, what, usual, f"标题 (价格 {money(price)} 元)",
                                      f" (低于常规最小销售量 {below})")
                 return
