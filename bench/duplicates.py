@@ -60,24 +60,25 @@ def step_group(catalog: str) -> dict:
     from listing_lint.duplicates.grouping import (GroupingOptions, candidate_pairs, components, expand, prepare,
                                                   verify)
     from listing_lint.lexicon import Lexicon
+    from listing_lint.listing import Listing
 
     lexicon = Lexicon()
     features = Features(lexicon)
-    options = GroupingOptions.from_options(lexicon.thresholds("duplicate-listing"))
+    options = GroupingOptions.from_config(lexicon)
     gc.disable()  # millions of small objects, no cycles
-    # Stream the catalog: parse a chunk (not timed), summarize it (timed), keep only what grouping needs.
+    # Stream the catalog: parse a chunk into listings (not timed), summarize it (timed), keep only what grouping
+    # needs.
     shops: list[str] = []
     summaries = []
     truth_of: list[str | None] = []
     title_chars = 0
     summarize_wall = summarize_cpu = 0.0
-    chunk: list[dict] = []
+    chunk: list[Listing] = []
 
-    def summarize(chunk: list[dict]) -> None:
+    def summarize(chunk: list[Listing]) -> None:
         nonlocal summarize_wall, summarize_cpu
         wall, cpu = time.perf_counter(), time.process_time()
-        summaries.extend(features.summarize(r.get("title"), brand=r.get("brand"), category=r.get("category"),
-                                            attributes=r.get("attributes")) for r in chunk)
+        summaries.extend(features.summarize_listing(listing) for listing in chunk)
         summarize_wall += time.perf_counter() - wall
         summarize_cpu += time.process_time() - cpu
 
@@ -85,7 +86,7 @@ def step_group(catalog: str) -> dict:
         shops.append(sys.intern(record.get("shop_id") or ""))
         truth_of.append(record.get("_dup_group"))
         title_chars += len(record.get("title") or "")
-        chunk.append(record)
+        chunk.append(Listing(record))
         if len(chunk) == 10_000:
             summarize(chunk)
             chunk = []
@@ -132,14 +133,15 @@ def step_crossover(listings: int) -> dict:
     from listing_lint.duplicates.grouping import GroupingOptions, candidate_pairs, prepare, verify
     from listing_lint.lexicon import Lexicon
 
-    features = Features(Lexicon())
+    lexicon = Lexicon()
+    features = Features(lexicon)
     summaries = [Summary(features.summarize(r["title"]).body, "") for r in generate(listings, seed=9, shops=200)]
     table = {}
     for size in (8, 16, 32, 64, 128, 256, 1024, 4096):
         prepared = prepare([str(i // size) for i in range(len(summaries))], summaries)
         row = {}
-        for name, options in (("all pairs", GroupingOptions(brute_force_max=10**9)),
-                              ("minhash", GroupingOptions(brute_force_max=1))):
+        for name, options in (("all pairs", GroupingOptions.from_config(lexicon, {"brute_force_max": 10**9})),
+                              ("minhash", GroupingOptions.from_config(lexicon, {"brute_force_max": 1}))):
             cpu = time.process_time()
             verified = verify(prepared, candidate_pairs(prepared, options), options)
             row[name] = {"cpu_s": time.process_time() - cpu, "verified_pairs": int(len(verified))}

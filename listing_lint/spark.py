@@ -159,10 +159,8 @@ def duplicate_groups(df: "DataFrame", *, config: "Config | None" = None, options
     from .lexicon import Lexicon
 
     config = config or Config()
-    lexicon = Lexicon(config.dictionaries)
-    rule_options = {**lexicon.thresholds("duplicate-listing"), **config.rule_options.get("duplicate-listing", {}),
-                    **(options or {})}
-    grouping = GroupingOptions.from_options(rule_options)
+    grouping = GroupingOptions.from_config(Lexicon(config.dictionaries),
+                                           {**config.rule_options.get("duplicate-listing", {}), **(options or {})})
     dictionaries = config.dictionaries
     partitions = max(df.rdd.getNumPartitions(), df.sparkSession.sparkContext.defaultParallelism)
 
@@ -219,10 +217,7 @@ def _summarize_partition(rows: Iterable, dictionaries, per_shop: bool) -> Iterat
             listing = Listing(_record(row))
         except ListingError:
             continue
-        if not listing.title:
-            continue
-        summary = features.summarize(listing.title, normalized_title=listing.text("title").value,
-                                     brand=listing.brand, category=listing.category, attributes=listing.attributes)
+        summary = features.summarize_listing(listing)
         if summary is None:
             continue
         bucket = ((listing.shop_id or "") if per_shop else "", title_part(summary.signature))

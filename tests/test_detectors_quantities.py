@@ -29,7 +29,11 @@ def test_words_that_are_not_quantities():
 def test_amounts():
     assert amount(Q.find("500g*2袋"), "mass") == 1000.0
     assert count_amount(Q.find("12卷×2提")) == ("卷", 24.0)
-    assert chinese_number("二十") == 20.0 and chinese_number("半") == 0.5 and chinese_number("天") is None
+
+
+def test_chinese_numbers():
+    written = ("一", "两", "十", "十二", "二十", "九十九", "半", "百", "一百", "两百", "一二", "天")
+    assert [chinese_number(t) for t in written] == [1, 2, 10, 12, 20, 99, 0.5, 100, 100, 200, None, None]
 
 
 def test_numbers_glued_to_a_word_point_or_number_are_not_quantities():

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from listing_lint.duplicates.features import Features, chinese_number, compared_text, substitution, title_part, veto
+from listing_lint.duplicates.features import Features, compared_text, substitution, title_part, veto
 from listing_lint.lexicon import Lexicon
 
 
@@ -122,9 +122,11 @@ def test_titles_of_nothing_but_hot_words_have_no_summary(features):
     assert features.summarize("256GB 黑色") is not None  # only variants: still comparable
 
 
-def test_chinese_numbers():
-    assert [chinese_number(t) for t in ("一", "两", "十", "十二", "二十", "九十九", "百", "一二")] == \
-        [1, 2, 10, 12, 20, 99, None, None]
+@pytest.mark.parametrize("a,b", [("茶叶 半斤装", "茶叶 250g"), ("红枣 一百克", "红枣 100g"), ("大米 两百克", "大米 200g")])
+def test_chinese_amounts_read_as_the_quantity_detector_reads_them(features, a, b):
+    first, second = summary(features, a), summary(features, b)
+    assert title_part(first.signature) == title_part(second.signature)
+    assert veto(first.signature, second.signature) is None
 
 
 def test_substitution_counts_swapped_wording_only():

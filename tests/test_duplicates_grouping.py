@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import sys
 from collections import defaultdict
@@ -14,6 +15,8 @@ from listing_lint.duplicates.features import Features
 from listing_lint.duplicates.grouping import (GroupingOptions, candidate_pairs, components, find_groups, prepare,
                                               same_goods)
 from listing_lint.lexicon import Lexicon
+from listing_lint.listing import Listing
+from tests_support import RICE_COOKERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from generate_catalog import generate  # noqa: E402
@@ -24,26 +27,24 @@ def features():
     return Features(Lexicon())
 
 
-def groups_of(features, listings, options=GroupingOptions(), per_shop=True):
-    summaries = [features.summarize(l.get("title"), brand=l.get("brand"), category=l.get("category"),
-                                    attributes=l.get("attributes")) for l in listings]
-    found = find_groups([l.get("shop_id") for l in listings], summaries, options, per_shop=per_shop)
-    return [[listings[i]["id"] for i in group] for group in found]
+def options(**overrides):
+    """The shipped thresholds (dictionaries/thresholds/duplicate-listing.toml) with ``overrides``."""
+    return GroupingOptions.from_config(Lexicon(), overrides)
+
+
+def summaries_of(features, records):
+    return [features.summarize_listing(Listing(record)) for record in records]
+
+
+def groups_of(features, records, per_shop=True):
+    found = find_groups([r.get("shop_id") for r in records], summaries_of(features, records), per_shop=per_shop)
+    return [[records[i]["id"] for i in group] for group in found]
 
 
 def test_groups_within_one_shop(features):
-    listings = [
-        {"id": "a", "shop_id": "s1", "title": "美的电饭煲 3L 家用智能预约"},
-        {"id": "b", "shop_id": "s1", "title": "【新款】美的 家用智能预约 电饭煲 3L"},
-        {"id": "c", "shop_id": "s1", "title": "美的电饭煲 5L 家用智能预约"},
-        {"id": "d", "shop_id": "s2", "title": "美的电饭煲 3L 家用智能预约"},
-        {"id": "e", "shop_id": "s1", "title": "美的電飯煲 3L 家用智能預約"},
-        {"id": "f", "shop_id": "s1"},
-        {"id": "g", "shop_id": "s2", "title": "美的电饭煲 5L 家用智能预约"},
-    ]
-    assert groups_of(features, listings) == [["a", "b", "e"]]
+    assert groups_of(features, RICE_COOKERS) == [["a", "b", "c"]]
     # Across shops (the cross-shop report): every copy of the 3L, and the 5L pair.
-    assert groups_of(features, listings, per_shop=False) == [["a", "b", "d", "e"], ["c", "g"]]
+    assert groups_of(features, RICE_COOKERS, per_shop=False) == [["a", "b", "c", "d"], ["e", "g"]]
 
 
 def test_no_shop_is_one_shop(features):
@@ -77,29 +78,30 @@ def test_components_by_label_propagation():
 
 
 def test_same_goods_rules(features):
-    options = GroupingOptions()
+    shipped = GroupingOptions.default()
     a = features.summarize("富光电磁炉通用焖烧杯 家用")
     b = features.summarize("富光焖烧杯 家用")
     # Wording added on one side: containment decides.
-    assert same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=0.8, smaller=5, options=options)
+    assert same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=0.8, smaller=5, options=shipped)
     assert not same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=0.5, smaller=5,
-                          options=options)
+                          options=shipped)
     # Too little wording to judge by containment.
     assert not same_goods(a.body, a.signature, b.body, b.signature, dice=0.55, containment=1.0, smaller=2,
-                          options=options)
+                          options=shipped)
     # Swapped wording is other goods, however similar.
     c, d = features.summarize("皇家猫粮 室内 2kg"), features.summarize("皇家狗粮 室内 2kg")
     assert not same_goods(c.body, c.signature, d.body, d.signature, dice=0.9, containment=0.9, smaller=5,
-                          options=options)
+                          options=shipped)
     assert same_goods(c.body, c.signature, d.body, d.signature, dice=0.9, containment=0.9, smaller=5,
-                      options=GroupingOptions(max_substitution=1))
+                      options=options(max_substitution=1))
 
 
 def test_options_from_the_rule_options():
-    options = GroupingOptions.from_options({"min_similarity": 0.7, "cross_shop": True, "severity": "warning"})
-    assert options.min_similarity == 0.7
+    configured = GroupingOptions.from_config(Lexicon(), {"min_similarity": 0.7, "cross_shop": True,
+                                                         "severity": "warning"})
+    assert configured == dataclasses.replace(GroupingOptions.default(), min_similarity=0.7)
     with pytest.raises(ValueError):
-        GroupingOptions.from_options({"bands": 30, "rows": 2, "num_perm": 48})
+        GroupingOptions.from_config(Lexicon(), {"bands": 30, "rows": 2, "num_perm": 48})
 
 
 @pytest.fixture(scope="module")
@@ -120,23 +122,20 @@ def found_pairs(groups):
 
 
 def test_generated_catalog_precision_and_recall(features, catalog):
-    summaries = [features.summarize(l["title"], brand=l["brand"], category=l["category"], attributes=l["attributes"])
-                 for l in catalog]
+    summaries = summaries_of(features, catalog)
     shops = [l["shop_id"] for l in catalog]
     truth = truth_pairs(catalog)
-    for options in (GroupingOptions(), GroupingOptions(brute_force_max=1)):  # brute force, then LSH everywhere
-        found = found_pairs(find_groups(shops, summaries, options))
+    for grouping in (GroupingOptions.default(), options(brute_force_max=1)):  # brute force, then LSH everywhere
+        found = found_pairs(find_groups(shops, summaries, grouping))
         assert len(found & truth) / len(truth) >= 0.98
         assert len(found & truth) / len(found) >= 0.98
 
 
 def test_lsh_candidates_cover_the_duplicates(features, catalog):
-    summaries = [features.summarize(l["title"], brand=l["brand"], category=l["category"], attributes=l["attributes"])
-                 for l in catalog]
-    prepared = prepare([l["shop_id"] for l in catalog], summaries)
+    prepared = prepare([l["shop_id"] for l in catalog], summaries_of(features, catalog))
     truth = truth_pairs(catalog)
-    lsh = {tuple(p) for p in candidate_pairs(prepared, GroupingOptions(brute_force_max=1)).tolist()}
-    brute = {tuple(p) for p in candidate_pairs(prepared, GroupingOptions(brute_force_max=10**9)).tolist()}
+    lsh = {tuple(p) for p in candidate_pairs(prepared, options(brute_force_max=1)).tolist()}
+    brute = {tuple(p) for p in candidate_pairs(prepared, options(brute_force_max=10**9)).tolist()}
     assert lsh <= brute
 
     def covered(candidates):

@@ -12,6 +12,8 @@ import pytest
 from listing_lint import Config, Linter
 from listing_lint.cli import main
 from listing_lint.duplicates import DuplicateIndex
+from listing_lint.duplicates.index import IndexOpenError, open_index
+from listing_lint.lexicon import Lexicon
 
 CATALOG = [
     {"id": "p1", "shop_id": "s1", "title": "美的电饭煲 3L 家用智能预约 不粘内胆", "category": "厨房电器/电饭煲", "brand": "美的"},
@@ -78,17 +80,38 @@ def test_large_buckets_are_searched_by_bands(tmp_path):
 
 
 def test_open_errors(tmp_path):
-    with pytest.raises(OSError):
-        DuplicateIndex.open(tmp_path / "missing.idx")
+    with pytest.raises(IndexOpenError, match="索引文件不存在"):
+        open_index(tmp_path / "missing.idx", Lexicon())
     not_an_index = tmp_path / "catalog.jsonl"
     not_an_index.write_text('{"id": "1"}\n', encoding="utf-8")
-    with pytest.raises(ValueError):
-        DuplicateIndex.open(not_an_index)
+    with pytest.raises(IndexOpenError, match="不是 listing-lint 重复铺货索引"):
+        open_index(not_an_index, Lexicon())
     other_db = tmp_path / "other.db"
     with sqlite3.connect(other_db) as connection:
         connection.execute("CREATE TABLE meta (key TEXT, value TEXT)")
-    with pytest.raises(ValueError):
-        DuplicateIndex.open(other_db)
+    with pytest.raises(IndexOpenError, match="不是 listing-lint 重复铺货索引"):
+        open_index(other_db, Lexicon())
+    damaged = tmp_path / "damaged.idx"
+    DuplicateIndex.build(CATALOG, damaged).close()
+    with sqlite3.connect(damaged) as connection:
+        connection.execute("UPDATE meta SET value = '{\"bands\": 2}' WHERE key = 'options'")
+    with pytest.raises(IndexOpenError, match="选项无法读取"):
+        open_index(damaged, Lexicon())
+
+
+def test_an_index_opened_with_the_configured_dictionaries_matches_as_it_was_built(tmp_path):
+    # A hot word of the user's dictionaries: without it, 第二件半价 reads as an amount (2 件), a variant.
+    hot_words = tmp_path / "hot_words.tsv"
+    hot_words.write_text("word\tkind\tsource\n第二件半价\tprice\t本店活动\n", encoding="utf-8")
+    configured = {"duplicates/hot_words": [hot_words]}
+    published = {**NEW, "id": "t1", "title": "美的电饭煲 3L 家用智能预约 不粘内胆 第二件半价"}
+    DuplicateIndex.build([published], tmp_path / "catalog.idx", lexicon=Lexicon(configured)).close()
+    again = {**published, "id": "t2"}
+    with open_index(tmp_path / "catalog.idx", Lexicon(configured)) as index:
+        assert index.query(again) == ["t1"]
+    # The shipped dictionaries alone summarize the same title otherwise than index build did: no match.
+    with open_index(tmp_path / "catalog.idx", Lexicon()) as index:
+        assert index.query(again) == []
 
 
 def test_the_index_pickles_as_its_path(index):
@@ -125,7 +148,7 @@ def test_command_line(tmp_path, monkeypatch):
     catalog = write(tmp_path / "catalog.jsonl", CATALOG)
     code, _, err = run("index", "build", catalog, "-o", tmp_path / "catalog.idx")
     assert code == 0, err
-    assert "4" in err
+    assert "共 4 个商品" in err
     new = write(tmp_path / "new.jsonl", [NEW])
     code, out, err = run("check", new, "--index", tmp_path / "catalog.idx", "--select", "duplicate-listing",
                          "--format", "json")

@@ -7,16 +7,9 @@ from pathlib import Path
 
 from listing_lint import Config, Linter
 from listing_lint.reader import Record
+from tests_support import RICE_COOKERS
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "labeled" / "duplicates.jsonl"
-
-CATALOG = [
-    {"id": "a", "shop_id": "s1", "title": "美的电饭煲 3L 家用智能预约"},
-    {"id": "b", "shop_id": "s1", "title": "【新款】美的 家用智能预约 电饭煲 3L 包邮"},
-    {"id": "c", "shop_id": "s1", "title": "美的電飯煲 3L 家用智能預約"},
-    {"id": "d", "shop_id": "s2", "title": "美的电饭煲 3L 家用智能预约"},
-    {"id": "e", "shop_id": "s1", "title": "美的电饭煲 5L 家用智能预约"},
-]
 
 
 def lint(records, **options):
@@ -25,10 +18,10 @@ def lint(records, **options):
 
 
 def test_every_member_names_the_others():
-    findings = lint(CATALOG)
+    findings = lint(RICE_COOKERS)
     assert {(f.listing_id, f.related) for f in findings} == {("a", ("b", "c")), ("b", ("a", "c")), ("c", ("a", "b"))}
     for finding in findings:
-        record = next(r for r in CATALOG if r["id"] == finding.listing_id)
+        record = next(r for r in RICE_COOKERS if r["id"] == finding.listing_id)
         assert finding.field == "title" and finding.code == "LL601" and finding.severity == "error"
         assert record["title"][finding.start:finding.end] == finding.text == record["title"]
         assert "重复铺货" in finding.message and "第 7 类" in finding.message
@@ -36,14 +29,14 @@ def test_every_member_names_the_others():
 
 
 def test_cross_shop_copies_are_info_only():
-    findings = lint(CATALOG, cross_shop=True)
+    findings = lint(RICE_COOKERS, cross_shop=True)
     info = {(f.listing_id, f.related) for f in findings if f.severity == "info"}
-    assert info == {("a", ("d",)), ("b", ("d",)), ("c", ("d",)), ("d", ("a", "b", "c"))}
+    assert info == {("a", ("d",)), ("b", ("d",)), ("c", ("d",)), ("d", ("a", "b", "c")), ("e", ("g",)), ("g", ("e",))}
     assert {f.listing_id for f in findings if f.severity == "error"} == {"a", "b", "c"}
 
 
 def test_lint_ignore_suppresses_one_member():
-    records = [dict(r) for r in CATALOG]
+    records = [dict(r) for r in RICE_COOKERS]
     records[1]["lint_ignore"] = ["duplicate-listing"]
     assert {f.listing_id for f in lint(records)} == {"a", "c"}
 

@@ -18,6 +18,7 @@ from listing_lint import Config, Linter  # noqa: E402
 from listing_lint.duplicates import Features, GroupingOptions, find_groups  # noqa: E402
 from listing_lint.duplicates.grouping import prepare  # noqa: E402
 from listing_lint.lexicon import Lexicon  # noqa: E402
+from listing_lint.listing import Listing  # noqa: E402
 from listing_lint.spark import duplicate_groups, input_errors, lint_dataframe, listing_schema  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,10 +54,9 @@ def spark_ready(record: dict) -> dict:
 def test_duplicate_groups_equal_the_single_machine_path(spark, options):
     records = list(generate(2500, seed=5, shops=6))
     features = Features(Lexicon())
-    summaries = [features.summarize(r["title"], brand=r["brand"], category=r["category"], attributes=r["attributes"])
-                 for r in records]
+    summaries = [features.summarize_listing(Listing(r)) for r in records]
     shops = [r["shop_id"] for r in records]
-    grouping = GroupingOptions.from_options({**Lexicon().thresholds("duplicate-listing"), **options})
+    grouping = GroupingOptions.from_config(Lexicon(), options)
     if options:
         prepared = prepare(shops, summaries)
         sizes = {}

@@ -14,10 +14,12 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 from ..normalize import Text
 
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The characters of the Chinese numbers merchants write before a unit (what :func:`chinese_number` reads).
+CHINESE_NUMERALS = "一二两三四五六七八九十半百"
 
 
 def chinese_number(text: str) -> float | None:
-    """一..九十九, 半 (0.5), 两 (2), 一百 — the numbers merchants write before a weight; None if not one."""
+    """一..九十九, 半 (0.5), 两 (2), 一百 — the numbers merchants write before a unit; None if not one."""
     if text == "半":
         return 0.5
     if text in _CHINESE_DIGITS:
@@ -65,14 +67,13 @@ def unit_table(rows: Iterable[Mapping[str, str]]) -> dict[str, Unit]:
     return table
 
 
-_NUMERALS = "一二两三四五六七八九十半百"
 # A number (up to 7 digits and 4 decimals, or up to 3 Chinese numerals) not glued to a preceding digit, point or
 # Latin word (iphone15, a4). Written to start with a character class, so that the regex engine skips every
 # position that cannot start a number without trying the pattern there: the check of the character before the
 # number comes after its first character (it looks two characters back), and the number's kind is told by
 # looking back at that first character.
-_NUMBER = (rf"([\d{_NUMERALS}](?<![\d.a-wyz][\s\S])"
-           rf"(?:(?<=\d)\d{{0,6}}(?:\.\d{{1,4}})?|(?<=[{_NUMERALS}])[{_NUMERALS}]{{0,2}}))")
+_NUMBER = (rf"([\d{CHINESE_NUMERALS}](?<![\d.a-wyz][\s\S])"
+           rf"(?:(?<=\d)\d{{0,6}}(?:\.\d{{1,4}})?|(?<=[{CHINESE_NUMERALS}])[{CHINESE_NUMERALS}]{{0,2}}))")
 _TIMES = r"\s{0,2}[*x×✕]\s{0,2}(\d{1,5})(?!\d|\.\d)"  # the count after it may carry its own unit: *24包
 
 

@@ -1,6 +1,7 @@
 """What duplicate matching compares of a listing: a matching body and a variant signature.
 
-``Features(lexicon).summarize(title, brand=…, category=…, attributes=…)`` returns a :class:`Summary`:
+``Features(lexicon).summarize_listing(listing)`` (or ``.summarize(title, brand=…, category=…, attributes=…)``)
+returns a :class:`Summary`:
 
 * ``body``: the title's wording, normalized for matching: traditional→simplified, width, case (by
   :func:`listing_lint.normalize.normalize`), Taiwan wording (``regional_words.tsv``), hot words (新款, 包邮, 爆款 …
@@ -8,7 +9,7 @@
   dropped (punctuation, spaces, emoji). Reworded duplicates end up with bodies that share most character bigrams
   and no character one has where the other has another (see :func:`substitution`).
 * ``signature``: the attributes that tell goods apart, as one compact string ``TITLE#RECORD``. TITLE: the
-  title's amounts by dimension (3L = 3000ml, 20寸, 24包, ``units.tsv``), codes (numbers and short model codes:
+  title's amounts by dimension (3L = 3000ml, 半斤 = 250g, 20寸, 24包, ``units.tsv``), codes (numbers and short model codes:
   15, x100, a5), model words (pro, max, 青春版, ``model_words.tsv``), colour families (``colours.tsv``),
   flavours/scents (``flavours.tsv``), size words (``size_words.tsv``) and who the goods are for
   (``audience.tsv``: 男/女, 儿童, 成猫/幼猫 …). RECORD: the record's brand, category path and key attributes
@@ -25,10 +26,12 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
+from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
 from ..normalize import normalize
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
+    from ..listing import Listing
 
 # Record attributes in the signature (after SEPARATOR): brand, category path, key attributes ("a.<name>").
 BRAND = "b"
@@ -48,12 +51,11 @@ _DIGIT = re.compile(r"[0-9]")
 # A Latin name and the number after it are one code however they are spaced: iphone 15 = iphone15, mate 60.
 _NAME_SPACE = re.compile(r"(?<=[a-z])\s(?=[0-9])")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
-_CN_DIGIT = re.compile(r"[零一二两三四五六七八九十]")
+_CN_NUMERAL = re.compile(rf"[{CHINESE_NUMERALS}]")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _COLOUR_SUFFIX = frozenset("色款系调")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 class Summary(NamedTuple):
@@ -80,22 +82,6 @@ def _standalone(text: str, index: int) -> bool:
         return True
     before = text[index - 1:index] if index else ""
     return not (before and _HAN_CHAR.match(before)) and not (after and _HAN_CHAR.match(after))
-
-
-def chinese_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 两 → 2 (up to 99); None if it is not one."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if len(tens) > 1 or len(ones) > 1:
-            return None
-        high = _CN_DIGITS.get(tens, None) if tens else 1
-        low = _CN_DIGITS.get(ones, None) if ones else 0
-        if high is None or low is None:
-            return None
-        return high * 10 + low
-    if len(text) == 1:
-        return _CN_DIGITS.get(text)
-    return None
 
 
 def _number_text(value: float) -> str:
@@ -157,7 +143,7 @@ class Features:
             rf"(?:(?<![0-9a-z.])({number})\s*[-~～至到]\s*({number})|(?<![0-9.])({number}))"
             rf"(\s?)({_alternation(self._units)})"
         )
-        self._cn_quantity = re.compile(rf"([零一二两三四五六七八九十]{{1,3}})({_alternation(cn_units)})")
+        self._cn_quantity = re.compile(rf"([{CHINESE_NUMERALS}]{{1,3}})({_alternation(cn_units)})")
 
         # Words looked up as substrings (Chinese) or as whole Latin runs (pro, xl).
         self._words: dict[str, tuple[str, str]] = {}
@@ -224,7 +210,7 @@ class Features:
                 out.setdefault(f"q.{dimension}", set()).add(value)
                 return GAP
             text = self._quantity.sub(amount, text)
-        if _CN_DIGIT.search(text):
+        if _CN_NUMERAL.search(text):
             def cn_amount(match: re.Match) -> str:
                 number = chinese_number(match.group(1))
                 dimension, factor, not_before = self._units[match.group(2)]
@@ -290,6 +276,13 @@ class Features:
         if found:
             return ";".join(f"{cls}:{'/'.join(sorted(values))}" for cls, values in sorted(found.items()))
         return _NOISE.sub("", normalized).replace("|", "").replace("#", "")
+
+    def summarize_listing(self, listing: "Listing") -> Summary | None:
+        """The summary of a listing record: its title, brand, category and attributes."""
+        if not listing.title:
+            return None
+        return self.summarize(listing.title, normalized_title=listing.text("title").value, brand=listing.brand,
+                              category=listing.category, attributes=listing.attributes)
 
     def summarize(self, title: str | None, *, normalized_title: str | None = None, brand: str | None = None,
                   category: str | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:

@@ -26,31 +26,46 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ..lexicon import Lexicon
 from . import minhash
 from .features import Summary, compared_text, substitution, title_part, veto
 
 
 @dataclass(frozen=True)
 class GroupingOptions:
-    min_similarity: float = 0.6  # Dice coefficient of the bigram sets, 0..1
-    max_substitution: int = 0  # characters of wording both sides may have that the other lacks (see features)
-    min_containment: float = 0.6  # or: wording added on one side only, the other's bigrams this much inside it
-    min_contained_bigrams: int = 3  # ... when the smaller wording has at least this many bigrams
-    num_perm: int = 48
-    bands: int = 24
-    rows: int = 2
-    min_bands: int = 2  # an LSH candidate shares at least this many bands
-    max_bucket: int = 64  # an LSH bucket larger than this pairs neighbours only
-    brute_force_max: int = 32  # buckets (shop × title variants) up to this size compare all their pairs
-    seed: int = 1
+    """The matching options of duplicate-listing. Their values (and what each means) are in
+    ``dictionaries/thresholds/duplicate-listing.toml``: :meth:`default` reads them, :meth:`from_config` puts a
+    configuration's options over them."""
+
+    min_similarity: float  # Dice coefficient of the bigram sets, 0..1
+    max_substitution: int  # characters of wording both sides may have that the other lacks (see features)
+    min_containment: float  # or: wording added on one side only, the other's bigrams this much inside it
+    min_contained_bigrams: int  # ... when the smaller wording has at least this many bigrams
+    num_perm: int
+    bands: int
+    rows: int
+    min_bands: int  # an LSH candidate shares at least this many bands
+    max_bucket: int  # an LSH bucket larger than this pairs neighbours only
+    brute_force_max: int  # buckets (shop × title variants) up to this size compare all their pairs
+    seed: int = 1  # of the MinHash hash family: not a threshold (an index keeps the one it was built with)
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> "GroupingOptions":
+        """From a rule's complete options (the shipped thresholds included); other options are ignored."""
         known = {name: options[name] for name in cls.__dataclass_fields__ if name in options}
         grouping = cls(**known)
         if grouping.bands * grouping.rows > grouping.num_perm:
             raise ValueError(f"bands × rows ({grouping.bands}×{grouping.rows}) 超过 num_perm ({grouping.num_perm})")
         return grouping
+
+    @classmethod
+    def from_config(cls, lexicon: Lexicon, rule_options: Mapping[str, Any] | None = None) -> "GroupingOptions":
+        """The shipped thresholds of duplicate-listing with ``rule_options`` (a configuration's) over them."""
+        return cls.from_options({**lexicon.thresholds("duplicate-listing"), **(rule_options or {})})
+
+    @classmethod
+    def default(cls) -> "GroupingOptions":
+        return cls.from_config(Lexicon())
 
 
 @dataclass
@@ -264,8 +279,10 @@ def components(n: int, pairs: np.ndarray) -> np.ndarray:
 
 
 def find_groups(shops: Sequence[str | None], summaries: Iterable[Summary | None],
-                options: GroupingOptions = GroupingOptions(), *, per_shop: bool = True) -> list[list[int]]:
-    """Groups (lists of listing indices, ascending, groups ordered by their first member) of 2+ duplicates."""
+                options: GroupingOptions | None = None, *, per_shop: bool = True) -> list[list[int]]:
+    """Groups (lists of listing indices, ascending, groups ordered by their first member) of 2+ duplicates;
+    ``options`` default to the shipped thresholds."""
+    options = options or GroupingOptions.default()
     prepared = prepare(shops, summaries, per_shop=per_shop)
     pairs = verify(prepared, candidate_pairs(prepared, options), options)
     return expand(prepared, components(len(prepared.bodies), pairs))

@@ -1,7 +1,7 @@
 """A persisted duplicate index: check one new listing against a published catalog before publishing it.
 
     index = DuplicateIndex.build(listings, "catalog.idx")      # or: listing-lint index build CATALOG -o catalog.idx
-    index = DuplicateIndex.open("catalog.idx")
+    index = open_index("catalog.idx", Lexicon(config.dictionaries))  # IndexOpenError if it cannot be used
     index.query(listing)        # → ids of catalog listings of the same shop that are the same goods
     index.add(new_listings)     # or: listing-lint index add NEW --index catalog.idx
 
@@ -65,6 +65,33 @@ def bucket_hash(shop: str, variants: str) -> int:
     return int.from_bytes(digest, "little") >> 1
 
 
+class IndexOpenError(ValueError):
+    """A file given as a duplicate index cannot be used: missing, unreadable, not an index, or of another version.
+    The message says which, in words for the user."""
+
+
+def open_index(path: str | os.PathLike, lexicon: "Lexicon") -> "DuplicateIndex":
+    """The index at ``path``, summarizing the listings it is asked about with ``lexicon`` (the configuration's
+    dictionaries: the ones ``index build`` and ``index add`` use). Raises :class:`IndexOpenError`."""
+    return DuplicateIndex.open(path, lexicon=lexicon)
+
+
+def _stored_options(connection: sqlite3.Connection) -> GroupingOptions:
+    """The options the index was built with; IndexOpenError when the file is not an index of this version."""
+    try:
+        rows = dict(connection.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error as exc:
+        raise IndexOpenError(f"不是 listing-lint 重复铺货索引 ({exc})") from None
+    if rows.get("format") != FORMAT:
+        raise IndexOpenError("不是 listing-lint 重复铺货索引")
+    if rows.get("version") != str(VERSION):
+        raise IndexOpenError(f"索引版本 {rows.get('version')} 不受支持 (需要 {VERSION}); 请重新 listing-lint index build")
+    try:
+        return GroupingOptions(**json.loads(rows["options"]))
+    except (KeyError, TypeError, ValueError):  # a damaged or hand-edited meta table
+        raise IndexOpenError("索引中的选项无法读取; 请重新 listing-lint index build") from None
+
+
 def _as_listing(item: "Listing | Mapping[str, Any]") -> "Listing":
     from ..listing import Listing
 
@@ -92,7 +119,7 @@ class DuplicateIndex:
         from ..lexicon import Lexicon
 
         lexicon = lexicon or Lexicon()
-        grouping = GroupingOptions.from_options({**lexicon.thresholds("duplicate-listing"), **(options or {})})
+        grouping = GroupingOptions.from_config(lexicon, options)
         target = Path(path)
         temporary = target.with_name(target.name + ".building")
         temporary.unlink(missing_ok=True)
@@ -114,23 +141,20 @@ class DuplicateIndex:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, lexicon: "Lexicon | None" = None) -> "DuplicateIndex":
-        """An existing index. Raises OSError when the file is missing, ValueError when it is not an index."""
+        """An existing index (see :func:`open_index`). Raises :class:`IndexOpenError`."""
         target = Path(path)
         if not target.is_file():
-            raise FileNotFoundError(f"重复铺货索引文件不存在: {target}")
+            raise IndexOpenError(f"重复铺货索引文件不存在: {target}")
         try:
             connection = sqlite3.connect(f"file:{target}?mode=rw", uri=True, check_same_thread=False,
                                          isolation_level=None)
-            rows = dict(connection.execute("SELECT key, value FROM meta"))
-        except sqlite3.DatabaseError as exc:
-            raise ValueError(f"不是 listing-lint 重复铺货索引 ({exc})") from None
-        if rows.get("format") != FORMAT:
+        except sqlite3.Error as exc:
+            raise IndexOpenError(f"无法打开重复铺货索引 ({exc})") from None
+        try:
+            options = _stored_options(connection)
+        except IndexOpenError:
             connection.close()
-            raise ValueError("不是 listing-lint 重复铺货索引")
-        if rows.get("version") != str(VERSION):
-            connection.close()
-            raise ValueError(f"索引版本 {rows.get('version')} 不受支持 (需要 {VERSION}); 请重新 listing-lint index build")
-        options = GroupingOptions(**json.loads(rows["options"]))
+            raise
         return cls(target, connection, options, lexicon)
 
     def close(self) -> None:
@@ -161,12 +185,6 @@ class DuplicateIndex:
             self._features = Features(self._lexicon or Lexicon())
         return self._features
 
-    def summarize(self, listing: "Listing") -> Summary | None:
-        if not listing.title:
-            return None
-        return self.features.summarize(listing.title, normalized_title=listing.text("title").value,
-                                       brand=listing.brand, category=listing.category, attributes=listing.attributes)
-
     # -- adding -----------------------------------------------------------------------------------
 
     def add(self, listings: Iterable["Listing | Mapping[str, Any]"]) -> int:
@@ -181,7 +199,7 @@ class DuplicateIndex:
                 grown: set[int] = set()
                 for item in listings:
                     listing = _as_listing(item)
-                    summary = self.summarize(listing)
+                    summary = self.features.summarize_listing(listing)
                     if summary is None:
                         continue
                     batch.append((listing.id, listing.shop_id or "", summary))
@@ -271,7 +289,7 @@ class DuplicateIndex:
     def query(self, listing: "Listing | Mapping[str, Any]") -> list[str]:
         """Ids of indexed listings of the same shop that are the same goods as ``listing`` (its own id excluded)."""
         listing = _as_listing(listing)
-        summary = self.summarize(listing)
+        summary = self.features.summarize_listing(listing)
         if summary is None:
             return []
         shop, variants = listing.shop_id or "", title_part(summary.signature)

@@ -58,12 +58,6 @@ class DuplicateListing(CatalogRule):
 
         return GroupingOptions.from_options(self.options)
 
-    def _summary(self, listing: Listing) -> Summary | None:
-        if not listing.title:
-            return None
-        return self._features.summarize(listing.title, normalized_title=listing.text("title").value,
-                                        brand=listing.brand, category=listing.category, attributes=listing.attributes)
-
     # -- against a persisted index (listing-lint check --index) ---------------------------------------
 
     def check(self, listing: Listing) -> Iterable[Hit]:
@@ -79,7 +73,7 @@ class DuplicateListing(CatalogRule):
     # -- over a catalog -----------------------------------------------------------------------------
 
     def collect(self, listing: Listing) -> tuple[str, str, str] | None:
-        summary = self._summary(listing)
+        summary = self._features.summarize_listing(listing)
         return None if summary is None else (listing.title, summary.body, summary.signature)
 
     def finish(self, collected: list[Collected]) -> Iterable[tuple[str, Hit]]:
