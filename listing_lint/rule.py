@@ -43,12 +43,22 @@ class Rule:
     needs_tokens: ClassVar[bool] = False
 
     def __init__(self, lexicon: "Lexicon", options: Mapping[str, Any] | None = None,
-                 context: Mapping[str, Any] | None = None):
+                 context: Mapping[str, Any] | None = None, *,
+                 rule_options: Mapping[str, Mapping[str, Any]] | None = None):
+        """``options`` are this rule's configured options; ``rule_options`` every rule's (``Config.rule_options``),
+        for a rule that must agree with another (see :meth:`options_of`)."""
         self.lexicon = lexicon
         self.options: dict[str, Any] = {**lexicon.thresholds(self.id), **(options or {})}
+        self._rule_options: Mapping[str, Mapping[str, Any]] = rule_options or {}
         # What a run knows beyond the listing: "previous" (id → Listing of the old catalog, for
         # identity-change), "index" (a persisted DuplicateIndex, for duplicate-listing).
         self.context: Mapping[str, Any] = context or {}
+
+    def options_of(self, rule_id: str) -> dict[str, Any]:
+        """The effective options of rule ``rule_id`` in this run: its shipped thresholds and the configured ones."""
+        if rule_id == self.id:
+            return self.options
+        return {**self.lexicon.thresholds(rule_id), **self._rule_options.get(rule_id, {})}
 
     def check(self, listing: "Listing") -> Iterable[Hit]:
         raise NotImplementedError

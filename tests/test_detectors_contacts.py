@@ -151,3 +151,25 @@ def test_each_rule_asks_for_its_family_and_the_work_is_shared():
     assert shared.scan(text) == [*personal, *contacts]
     # A text without anything to find keeps no result of its own.
     assert shared.personal(normalize("纯棉 白色 M")) == shared.contacts(normalize("纯棉 白色 M")) == ()
+
+
+# A buyer's record whose phone stands 50 characters after the name: beyond the shipped record_window (40),
+# within 80.
+_FAR_RECORD = "买家张三 好评说这件衣服质量很好面料舒服穿着也很合身颜色和图片一样物流也很快下次还来还会推荐给朋友们 13812345678 北京市朝阳区建国路88号"
+
+
+@pytest.mark.parametrize("rule_options,reported", [
+    ({"personal-info": {"record_window": 80}}, ("personal-info", _FAR_RECORD)),
+    ({"personal-info": {"record_window": 80}, "third-party-contact": {"severity": "warning"}},
+     ("personal-info", _FAR_RECORD)),
+    ({"third-party-contact": {"severity": "warning"}}, ("third-party-contact", "13812345678")),
+    ({"personal-info": {"severity": "warning"}}, ("third-party-contact", "13812345678")),
+])
+def test_configured_options_keep_one_scanner_and_one_rule_per_span(rule_options, reported):
+    from listing_lint import Config, Linter
+
+    linter = Linter(Config(select=("personal-info", "third-party-contact"), rule_options=rule_options))
+    personal_info, third_party_contact = sorted(linter.rules, key=lambda rule: rule.id)
+    assert personal_info._scanner is third_party_contact._scanner
+    findings = linter.lint({"id": "a", "title": _FAR_RECORD, "detail": "纯棉T恤"})
+    assert [(f.rule, f.text) for f in findings] == [reported]

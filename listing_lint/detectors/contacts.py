@@ -633,11 +633,16 @@ def _merge(spans: list[_Span], value: str = "") -> list[_Span]:
 
 _SCANNERS: dict[tuple[int, str], tuple[Any, ContactScanner]] = {}
 _SCANNERS_LOCK = threading.Lock()
+# The options ContactScanner reads, of third-party-contact and of personal-info: only these tell scanners
+# apart (a rule's severity does not, and must not make the two rules scan with different scanners).
+_CONTACT_OPTIONS = ("id_gap", "mobile_groupings", "hotline_breaks", "hotline_severity", "service_hotline_severity")
+_PERSONAL_OPTIONS = ("record_window", "context_window", "after_window")
 
 
 def scanner(lexicon: Any, contact_options: Mapping[str, Any], personal_options: Mapping[str, Any]) -> ContactScanner:
     """The scanner for ``lexicon`` with these options, built once and shared by the rules that use it."""
-    key = (id(lexicon), repr(sorted(contact_options.items())) + repr(sorted(personal_options.items())))
+    key = (id(lexicon), repr([contact_options.get(name) for name in _CONTACT_OPTIONS])
+           + repr([personal_options.get(name) for name in _PERSONAL_OPTIONS]))
     with _SCANNERS_LOCK:
         entry = _SCANNERS.get(key)
         if entry is not None and entry[0] is lexicon:

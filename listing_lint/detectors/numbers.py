@@ -161,11 +161,6 @@ class PhoneNumbers:
         return (len(run.digits) == 10 and run.digits[:3] in ("400", "800")
                 and run.breaks <= self.hotline_breaks)
 
-    @staticmethod
-    def local(run: DigitRun) -> bool:
-        """A local number without area code (7-8 digits, not 0/1-led): a phone only after a phone cue."""
-        return 7 <= len(run.digits) <= 8 and run.digits[0] not in "01"
-
 
 def bank_card(run: DigitRun) -> bool:
     """16-19 digits, Luhn-valid, written whole or in groups of four."""

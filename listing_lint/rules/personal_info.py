@@ -49,7 +49,9 @@ class PersonalInfo(Rule):
 
     @cached_property
     def _scanner(self) -> ContactScanner:
-        return scanner(self.lexicon, self.lexicon.thresholds("third-party-contact"), self.options)
+        # From both rules' options, as third-party-contact's scanner is: the two share one scanner, so a span
+        # goes to one rule only.
+        return scanner(self.lexicon, self.options_of("third-party-contact"), self.options)
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         for path in listing.text_fields():

@@ -57,7 +57,9 @@ class ThirdPartyContact(Rule):
 
     @cached_property
     def _scanner(self) -> ContactScanner:
-        return scanner(self.lexicon, self.options, self.lexicon.thresholds("personal-info"))
+        # From both rules' options, as personal-info's scanner is: the two share one scanner, so a span
+        # goes to one rule only.
+        return scanner(self.lexicon, self.options, self.options_of("personal-info"))
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         for path in listing.text_fields():
