@@ -19,11 +19,18 @@ from typing import Iterable, Iterator, TextIO
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-CATALOG_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".xlsx")
 
 
 class UsageError(Exception):
     pass
+
+
+class OutputClosed(Exception):
+    """The reader of the output went away before the run completed; ``exit_code`` says how far it got."""
+
+    def __init__(self, exit_code: int):
+        super().__init__(exit_code)
+        self.exit_code = exit_code
 
 
 # Below this much input, starting worker processes costs more than it saves.
@@ -67,6 +74,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Files as given; directories searched for catalog files (hidden folders skipped), sorted."""
+    from .reader import CATALOG_SUFFIXES
+
     for path in paths:
         if path != "-" and os.path.isdir(path):
             found = []
@@ -93,23 +102,29 @@ def _load_config(args):
                          extend_select=config.extend_select + _split(args.extend_select))
 
 
-def _previous_catalog(path: str, encoding: str | None, stderr: TextIO) -> dict:
-    """id → Listing of the catalog before the edit (for identity-change)."""
+def _previous_catalog(path: str, encoding: str | None, stderr: TextIO) -> tuple[dict, int]:
+    """id → Listing of the catalog before the edit (for identity-change), and how many of its records are broken
+    (each named on stderr). A file that cannot be read at all is a usage error: identity-change would check nothing."""
     from .listing import Listing, ListingError
     from .reader import InputError, read_catalog
 
-    previous = {}
+    previous, broken = {}, 0
     for item in read_catalog(path, encoding):
         if isinstance(item, InputError):
-            print(f"listing-lint: --previous {item}", file=stderr)
+            if item.line is None:  # the whole file, not one record
+                raise UsageError(f"--previous {item}")
+            print(f"listing-lint: --previous 输入错误 {item}", file=stderr)
+            broken += 1
             continue
         try:
             listing = Listing(item.data, from_text=item.from_text)
         except ListingError as exc:
-            print(f"listing-lint: --previous {item.source}:{item.line} [{exc.field}]: {exc.message}", file=stderr)
+            print(f"listing-lint: --previous 输入错误 {InputError(item.source, item.line, exc.field, exc.message)}",
+                  file=stderr)
+            broken += 1
             continue
         previous[listing.id] = listing
-    return previous
+    return previous, broken
 
 
 def _progress_bar(stderr: TextIO, enabled: bool):
@@ -136,16 +151,19 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
 
     config = _load_config(args)
     context = {}
+    previous_errors = 0
     if args.previous:
-        context["previous"] = _previous_catalog(args.previous, args.encoding, stderr)
+        context["previous"], previous_errors = _previous_catalog(args.previous, args.encoding, stderr)
     if args.index:
         try:
-            from .duplicates import DuplicateIndex
+            from .duplicates.index import IndexOpenError, open_index
         except ImportError as exc:
             raise UsageError(f"--index: 重复铺货索引不可用 ({exc})") from None
+        from .lexicon import Lexicon
+
         try:
-            context["index"] = DuplicateIndex.open(args.index)
-        except (OSError, ValueError) as exc:
+            context["index"] = open_index(args.index, Lexicon(config.dictionaries))
+        except IndexOpenError as exc:
             raise UsageError(f"--index {args.index}: {exc}") from None
     try:
         linter = Linter(config, context=context)
@@ -161,18 +179,16 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
             raise UsageError(str(exc)) from None
 
     paths = list(expand_paths(args.paths))
-    if baseline_path:
-        # The baseline is JSON too: when a directory (or a hook's file list) brings it along, it is no catalog.
-        skip = os.path.realpath(baseline_path)
-        paths = [p for p in paths if p == "-" or os.path.realpath(p) != skip]
-    if args.write_baseline:
-        skip = os.path.realpath(args.write_baseline)
-        paths = [p for p in paths if p == "-" or os.path.realpath(p) != skip]
+    # A baseline is JSON too: when a directory (or a hook's file list) brings it along, it is no catalog.
+    for baseline_file in (baseline_path, args.write_baseline):
+        if baseline_file:
+            skip = os.path.realpath(baseline_file)
+            paths = [p for p in paths if p == "-" or os.path.realpath(p) != skip]
     format_class = formatters()[args.format]
     output = open(args.output, "w", encoding="utf-8", newline="\n") if args.output else stdout
     color = args.color == "always" or (args.color == "auto" and output.isatty() and "NO_COLOR" not in os.environ)
     formatter = format_class(output, linter, color=color, statistics=args.statistics)
-    summary = Summary(sources=paths)
+    summary = Summary(sources=paths, input_errors=previous_errors)
     recorded = []  # findings kept for --write-baseline
     if args.fix or args.diff:
         # First pass: apply (or show) the fixes; then the ordinary pass reports what remains.
@@ -223,19 +239,26 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
             summary.stale_baseline = sum(n for _, n in stale)
         if not args.write_baseline:
             formatter.end(summary)
+        if bar is not None:
+            bar.close()  # before the notes below, which would land in the middle of the bar
+        if baseline is not None and summary.stale_baseline:
+            print(f"listing-lint: 基线中有 {summary.stale_baseline} 条记录已不再出现 (已修复或商品已删除), "
+                  f"可用 --write-baseline 更新:", file=stderr)
+            for (listing_id, rule, field, text), count in stale[:10]:
+                print(f"  {listing_id} {rule} {field} 「{text}」" + (f" ×{count}" if count > 1 else ""), file=stderr)
+        if args.statistics:
+            _print_statistics(summary, linter, stdout if args.format == "text" and not args.output else stderr)
+        output.flush()  # a reader that went away shows here, not at exit
+    except BrokenPipeError:
+        # `listing-lint check big.jsonl | head`: the run stops unfinished; an error finding seen so far still fails it.
+        failed = summary.by_severity.get("error", 0) > 0 and not args.exit_zero
+        raise OutputClosed(EXIT_FINDINGS if failed else EXIT_USAGE) from None
     finally:
         if bar is not None:
             bar.close()
         if args.output:
             output.close()
 
-    if baseline is not None and summary.stale_baseline:
-        print(f"listing-lint: 基线中有 {summary.stale_baseline} 条记录已不再出现 (已修复或商品已删除), "
-              f"可用 --write-baseline 更新:", file=stderr)
-        for (listing_id, rule, field, text), count in baseline.stale()[:10]:
-            print(f"  {listing_id} {rule} {field} 「{text}」" + (f" ×{count}" if count > 1 else ""), file=stderr)
-    if args.statistics:
-        _print_statistics(summary, linter, stdout if args.format == "text" and not args.output else stderr)
     if args.write_baseline:
         count = write_baseline(args.write_baseline, recorded)
         print(f"listing-lint: 已将 {count} 条问题写入基线 {args.write_baseline}", file=stderr)
@@ -276,7 +299,7 @@ def _fix_pass(linter, paths: list[str], args, stdout: TextIO, stderr: TextIO) ->
             line += f", {report.skipped_unsafe} 处会改变措辞, 需 --unsafe-fixes"
         if report.conflicts:
             line += f", {report.conflicts} 处与其他修复重叠, 再运行一次 --fix"
-        if getattr(report, "stale", 0):
+        if report.stale:
             line += f", {report.stale} 处内容已变化, 未修改"
         print(line, file=stderr)
     return None if failed else total
@@ -308,8 +331,7 @@ def cmd_rules(args, stdout: TextIO, stderr: TextIO) -> int:
     enabled = {rule.id for rule in linter.rules}
     rows = []
     for rule in all_rules():
-        severity = linter.profile.get("severity", {}).get(rule.id, rule.severity)
-        rows.append({"id": rule.id, "code": rule.code, "title": rule.title, "severity": severity,
+        rows.append({"id": rule.id, "code": rule.code, "title": rule.title, "severity": linter.rule_severity(rule),
                      "clause": rule.clause, "enabled": rule.id in enabled, "scope": rule.scope,
                      "penalty": linter.penalty_of(rule.id)})
     if args.format == "json":
@@ -340,7 +362,7 @@ def cmd_rule(args, stdout: TextIO, stderr: TextIO) -> int:
     lines = [
         f"{rule.code} {rule.id} — {rule.title}",
         f"依据: {rule.clause}",
-        f"默认级别: {linter.profile.get('severity', {}).get(rule.id, rule.severity)}    范围: {'整个商品库' if rule.scope == 'catalog' else '单个商品'}",
+        f"默认级别: {linter.rule_severity(rule)}    范围: {'整个商品库' if rule.scope == 'catalog' else '单个商品'}",
         f"处罚 ({args.profile}): {linter.penalty_of(rule.id) or '-'}",
         "",
         f"检查什么: {docs.catches}",
@@ -431,10 +453,18 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # `listing-lint check big.jsonl | head`: the reader went away; that is not an error of ours.
-        sys.stderr = open(os.devnull, "w")
-        return EXIT_OK
+    except (OutputClosed, BrokenPipeError) as exc:
+        _discard_unwritten_output()
+        # Without the reader the run was not completed: a usage error, unless error findings were already seen.
+        return exc.exit_code if isinstance(exc, OutputClosed) else EXIT_USAGE
+
+
+def _discard_unwritten_output() -> None:
+    """Point stdout at the null device, so that what is still buffered does not fail again (a traceback) at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout replaced by an object without a file descriptor
+        pass
 
 
 if __name__ == "__main__":

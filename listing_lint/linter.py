@@ -13,20 +13,19 @@ spread listings over worker processes while keeping the order of ``--jobs 1``.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .config import Config
-from .finding import Finding, Hit
+from .finding import SEVERITIES, Finding, Hit
 from .lexicon import Lexicon
 from .listing import Listing, ListingError
 from .normalize import normalize
 from .reader import InputError, LineBatch, Record
 from .registry import all_rules, select
 from .rule import CatalogRule, Collected, Rule
-
-SEVERITIES = ("error", "warning", "info")
 
 
 class ProfileError(ValueError):
@@ -46,6 +45,7 @@ class Outcome:
     values: dict[str, str] = field(default_factory=dict)
     catalog: bool = False  # findings of a catalog rule, reported after the last record
     shop_id: str | None = None
+    ignore: tuple[str, ...] = ()  # the listing's lint_ignore, for the catalog rules' findings at the end
 
 
 def _field_rank(path: str) -> tuple[int, str]:
@@ -74,22 +74,30 @@ class Linter:
         for rule_id in self.config.rule_options:
             if rule_id not in known:
                 raise ProfileError(f"配置 [rules.{rule_id}]: 未知规则")
-        self.rules: list[Rule] = [rule(self.lexicon, self.config.rule_options.get(rule.id), self.context)
+        self.rules: list[Rule] = [rule(self.lexicon, self.config.rule_options.get(rule.id), self.context,
+                                       rule_options=self.config.rule_options)
                                   for rule in chosen]
-        # Catalog rules run per listing too: with a persisted index, duplicates are checked one by one.
-        self.listing_rules = list(self.rules)
+        # Catalog rules also run per listing (``self.rules`` holds them too): with a persisted index, duplicates
+        # are checked one by one.
         self.catalog_rules: list[CatalogRule] = [rule for rule in self.rules if rule.scope == "catalog"]  # type: ignore
         self._allow = self._load_allow_words()
+        self._configured_severity = {rule_id: options["severity"]
+                                     for rule_id, options in self.config.rule_options.items()
+                                     if options.get("severity") in SEVERITIES}
 
     # -- severity and penalty from the profile ----------------------------------------------------
 
+    def rule_severity(self, rule: Rule | type[Rule]) -> str:
+        """The severity of a rule in this run: its configured ``severity`` option, else the profile's, else the rule's
+        own default."""
+        return self._configured_severity.get(rule.id) or self.profile.get("severity", {}).get(rule.id, rule.severity)
+
     def severity_of(self, rule: Rule, hit: Hit) -> str:
-        configured = rule.options.get("severity")
-        if configured in SEVERITIES:
-            return configured
-        if hit.severity:
+        """The severity of one finding: a configured severity overrides the hit's own (a rule grading its hits, e.g.
+        a hotline as a warning), which overrides the rule's severity in this run."""
+        if hit.severity and rule.id not in self._configured_severity:
             return hit.severity
-        return self.profile.get("severity", {}).get(rule.id, rule.severity)
+        return self.rule_severity(rule)
 
     def penalty_of(self, rule_id: str) -> str | None:
         return self.profile.get("penalty", {}).get(rule_id) or self.profile.get("default_penalty")
@@ -137,7 +145,7 @@ class Linter:
     def check_listing(self, listing: Listing, source: str | None = None, line: int | None = None) -> list[Finding]:
         ignored = set(listing.lint_ignore)
         findings = []
-        for rule in self.listing_rules:
+        for rule in self.rules:
             if rule.id in ignored or rule.code in ignored:
                 continue
             for hit in rule.check(listing):
@@ -193,9 +201,8 @@ class Linter:
             data = rule.collect(listing)
             if data is not None:
                 collected.append((index, listing.shop_id, data))
-        outcome = Outcome(record.source, record.line, listing.id, findings, values=values, shop_id=listing.shop_id)
-        if listing.lint_ignore:
-            outcome.values["\0ignore"] = "\t".join(listing.lint_ignore)
+        outcome = Outcome(record.source, record.line, listing.id, findings, values=values, shop_id=listing.shop_id,
+                          ignore=tuple(listing.lint_ignore))
         return outcome, collected
 
     def run(self, records: Iterable[Record | InputError | LineBatch], jobs: int = 1) -> Iterator[Outcome]:
@@ -205,9 +212,8 @@ class Linter:
         ignores: dict[str, set[str]] = {}
 
         def keep(outcome: Outcome, collected: list[tuple[int, str | None, Any]]) -> Outcome:
-            ignore_text = outcome.values.pop("\0ignore", None)
-            if ignore_text:
-                ignores.setdefault(outcome.listing_id, set()).update(ignore_text.split("\t"))
+            if outcome.ignore:
+                ignores.setdefault(outcome.listing_id, set()).update(outcome.ignore)
             for index, shop_id, data in collected:
                 per_rule[index].append(Collected(outcome.listing_id, shop_id, outcome.source, outcome.line, data))
             return outcome
@@ -332,16 +338,19 @@ def _unbatched(items: Iterable[Record | InputError | LineBatch]) -> Iterator[Rec
 
 
 def lint(record: Mapping[str, Any], config: Config | None = None) -> list[Finding]:
-    """Findings of one listing record with the default (or given) configuration."""
-    return _default_linter(config).lint(record)
+    """Findings of one listing record with the default (or given) configuration.
+
+    The Linter is kept for the next call with an equal configuration: building one reads every dictionary."""
+    return _linter_for(config or Config()).lint(record)
 
 
-_DEFAULT: dict[int, Linter] = {}
+# The configuration and Linter of the last lint() call (a Config holds dicts: it compares, it does not hash).
+_last_linter: tuple[Config, Linter] | None = None
 
 
-def _default_linter(config: Config | None) -> Linter:
-    if config is not None:
-        return Linter(config)
-    if 0 not in _DEFAULT:
-        _DEFAULT[0] = Linter()
-    return _DEFAULT[0]
+def _linter_for(config: Config) -> Linter:
+    global _last_linter
+    if _last_linter is None or _last_linter[0] != config:
+        # A copy: the caller may change the configuration's dicts after this call.
+        _last_linter = (copy.deepcopy(config), Linter(config))
+    return _last_linter[1]

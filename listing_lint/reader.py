@@ -28,6 +28,7 @@ BATCH_SIZE = 1 << 18  # bytes of whole JSONL lines handed to a worker process at
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CATALOG_SUFFIXES = JSONL_SUFFIXES + (".json", ".csv", ".tsv") + XLSX_SUFFIXES  # what a directory is searched for
 INSTALL_XLSX = "pip install 'listing-lint[xlsx]'"
 STDIN_SOURCE = "<stdin>"  # the source of records read from ``-``
 
@@ -68,7 +69,7 @@ class InputError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.source or '<stdin>'}:{self.line}" if self.line else (self.source or "<stdin>")
+        where = f"{self.source or STDIN_SOURCE}:{self.line}" if self.line else (self.source or STDIN_SOURCE)
         field = f" [{self.field}]" if self.field else ""
         return f"{where}{field}: {self.message}"
 

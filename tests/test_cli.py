@@ -262,3 +262,129 @@ def test_jieba_loads_only_for_a_title_that_needs_tokens(tmp_path, title, loaded)
     out = subprocess.run([sys.executable, "-c", JIEBA_PROBE, path, str(tmp_path / "out.json")],
                          capture_output=True, text=True, check=True)
     assert out.stdout.split() == [str(loaded), "1" if loaded else "0"]
+
+
+# -- index build|add: what cannot be used is a usage error, never a traceback ---------------------------
+
+def test_index_build_into_a_missing_folder_is_a_usage_error(tmp_path):
+    catalog = write_jsonl(tmp_path / "c.jsonl", [GOOD])
+    result = run("index", "build", catalog, "-o", tmp_path / "no" / "such" / "c.idx", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "c.idx" in result.stderr
+
+
+def test_index_add_with_a_broken_user_dictionary_is_a_usage_error(tmp_path):
+    catalog = write_jsonl(tmp_path / "c.jsonl", [GOOD])
+    assert run("index", "build", catalog, "-o", tmp_path / "c.idx", cwd=tmp_path).returncode == 0
+    (tmp_path / "units.tsv").write_text("word\tsource\n个\tmine\textra cell\n", encoding="utf-8")
+    (tmp_path / "listing-lint.toml").write_text('[dictionaries]\n"duplicates/units" = ["units.tsv"]\n',
+                                                encoding="utf-8")
+    result = run("index", "add", catalog, "--index", tmp_path / "c.idx", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "units.tsv:2" in result.stderr
+
+
+def test_check_against_an_index_reads_listings_with_the_configured_dictionaries(tmp_path):
+    # With the user's hot word, 第二件半价 is no amount (2 件): the index built with it must be queried with it too.
+    (tmp_path / "hot_words.tsv").write_text("word\tkind\tsource\n第二件半价\tprice\t本店活动\n", encoding="utf-8")
+    (tmp_path / "listing-lint.toml").write_text('[dictionaries]\n"duplicates/hot_words" = ["hot_words.tsv"]\n',
+                                                encoding="utf-8")
+    title = "美的电饭煲 3L 家用智能预约 不粘内胆 第二件半价"
+    published = write_jsonl(tmp_path / "published.jsonl", [{"id": "t1", "shop_id": "s", "title": title}])
+    assert run("index", "build", published, "-o", tmp_path / "c.idx", cwd=tmp_path).returncode == 0
+    new = write_jsonl(tmp_path / "new.jsonl", [{"id": "t2", "shop_id": "s", "title": title}])
+    result = run("check", "--format", "json", "--select", "duplicate-listing", "--index", tmp_path / "c.idx", new,
+                 cwd=tmp_path)
+    assert [f["listing_id"] for f in json.loads(result.stdout)] == ["t2"]
+
+
+# -- check --previous (identity-change) -----------------------------------------------------------------
+
+PHONE = {"id": "p1", "shop_id": "s", "title": "华为 Mate60 智能手机 5G", "detail": "全网通", "category": "手机/智能手机"}
+
+
+def test_previous_catalog_reports_an_identity_change(tmp_path):
+    previous = write_jsonl(tmp_path / "old.jsonl", [PHONE])
+    edited = write_jsonl(tmp_path / "new.jsonl", [{**PHONE, "category": "鞋/运动鞋"}])
+    result = run("check", "--format", "json", "--select", "identity-change", "--previous", previous, edited)
+    assert result.returncode == 1, result.stderr
+    assert [(f["listing_id"], f["field"]) for f in json.loads(result.stdout)] == [("p1", "category")]
+    assert run("check", "--select", "identity-change", edited).returncode == 0  # no previous version, no check
+
+
+def test_previous_catalog_that_cannot_be_read_is_a_usage_error(tmp_path):
+    edited = write_jsonl(tmp_path / "new.jsonl", [{**PHONE, "category": "鞋/运动鞋"}])
+    for previous in (tmp_path / "missing.jsonl", tmp_path):
+        result = run("check", "--select", "identity-change", "--previous", previous, edited)
+        assert result.returncode == 2 and f"--previous {previous}" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_broken_records_of_the_previous_catalog_are_input_errors(tmp_path):
+    previous = tmp_path / "old.jsonl"
+    previous.write_text('{"id": "x1", "title": \n' + json.dumps({"id": 7}) + "\n"
+                        + json.dumps(PHONE, ensure_ascii=False) + "\n", encoding="utf-8")
+    edited = write_jsonl(tmp_path / "new.jsonl", [{**PHONE, "category": "鞋/运动鞋"}])
+    result = run("check", "--format", "json", "--select", "identity-change", "--previous", previous, edited)
+    assert result.returncode == 2
+    assert f"{previous}:1" in result.stderr and f"{previous}:2 [id]" in result.stderr
+    assert [f["listing_id"] for f in json.loads(result.stdout)] == ["p1"]  # the rest is still checked
+
+
+# -- a reader that goes away (`listing-lint check … | head`) -----------------------------------------------
+
+def run_into_a_closed_pipe(*args):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the first write: whatever the buffering, every write fails
+    try:
+        return subprocess.run([COMMAND, *map(str, args)], stdout=write_end, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    finally:
+        os.close(write_end)
+
+
+def test_a_closed_output_after_an_error_finding_exits_1(tmp_path):
+    result = run_into_a_closed_pipe("check", write_jsonl(tmp_path / "c.jsonl", [BAD, GOOD]))
+    assert result.returncode == 1 and result.stderr == ""
+
+
+def test_a_closed_output_without_an_error_finding_exits_2(tmp_path):
+    # The run did not complete: a later record could have had an error.
+    result = run_into_a_closed_pipe("check", write_jsonl(tmp_path / "c.jsonl", [GOOD]))
+    assert result.returncode == 2 and result.stderr == ""
+
+
+def test_head_of_a_long_report(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [{**BAD, "id": f"b{i}"} for i in range(3000)])
+    process = subprocess.Popen([COMMAND, "check", "--jobs", "1", path], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"})
+    assert process.stdout.readline().startswith(f"{path}:1:".encode())
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1 and b"Traceback" not in stderr
+
+
+# -- severities, directories -----------------------------------------------------------------------------
+
+def test_sarif_rule_metadata_has_the_profile_severity(tmp_path):
+    path = write_jsonl(tmp_path / "c.jsonl", [GOOD])
+    sarif = json.loads(run("check", "--format", "sarif", "--profile", "tiktok-shop", path).stdout)
+    levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert levels["keyword-stuffing"] == "warning"  # the rule's own default is error; tiktok-shop makes it a warning
+    assert levels["fake-platform-claim"] == "error"
+    rows = {row["id"]: row for row in json.loads(run("rules", "--profile", "tiktok-shop", "--format", "json").stdout)}
+    assert rows["keyword-stuffing"]["severity"] == "warning"
+
+
+def test_a_directory_brings_every_catalog_format(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = tmp_path / "catalogs"
+    folder.mkdir()
+    write_jsonl(folder / "a.ndjson", [{**BAD, "id": "n1"}])
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["id", "title"])
+    workbook.active.append(["m1", BAD["title"]])
+    workbook.save(folder / "b.xlsm")
+    result = run("check", "--format", "json", "--select", "fake-platform-claim", folder)
+    assert result.returncode == 1, result.stderr
+    assert [f["listing_id"] for f in json.loads(result.stdout)] == ["n1", "m1"]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 
 import pytest
 
 from listing_lint import Config, Finding, Linter, ListingError, lint
+from listing_lint import linter as linter_module
+from listing_lint.finding import Hit
 from listing_lint.reader import InputError, Record
 
 CLAIM = {"id": "a1", "title": "【百亿补贴】纯棉短袖T恤", "detail": "纯棉面料"}
@@ -56,6 +59,50 @@ def test_severity_from_rule_options_and_profile_penalty():
     assert finding.severity == "warning"
     [finding] = Linter(Config(profile="tiktok-shop")).lint(CLAIM)
     assert "误导性宣传" in finding.penalty
+
+
+def test_a_rule_severity_is_its_configured_option_else_the_profile_s_else_its_own():
+    stuffing = "keyword-stuffing"
+
+    def severity(**config):
+        linter = Linter(Config(select=(stuffing,), **config))
+        return linter.rule_severity(linter.rules[0])
+
+    assert severity() == "error"  # the rule's default
+    assert severity(profile="tiktok-shop") == "warning"
+    assert severity(profile="tiktok-shop", rule_options={stuffing: {"severity": "info"}}) == "info"
+
+
+def test_a_hit_severity_yields_only_to_a_configured_one():
+    hit = Hit(field="title", start=0, end=2, text="百亿", message="m", severity="info")
+    linter = Linter(Config(select=("keyword-stuffing",), profile="tiktok-shop"))
+    assert linter.severity_of(linter.rules[0], hit) == "info"
+    assert linter.severity_of(linter.rules[0], replace(hit, severity=None)) == "warning"
+    configured = Linter(Config(select=("keyword-stuffing",), rule_options={"keyword-stuffing": {"severity": "error"}}))
+    assert configured.severity_of(configured.rules[0], hit) == "error"
+
+
+def test_lint_keeps_its_linter_for_an_equal_configuration():
+    def config():
+        return Config(profile="tiktok-shop", rule_options={"fake-platform-claim": {"severity": "warning"}})
+
+    lint(CLAIM, config())
+    kept = linter_module._last_linter[1]
+    [finding] = lint(CLAIM, config())  # an equal configuration, not the same object
+    assert linter_module._last_linter[1] is kept and finding.severity == "warning"
+    lint(CLAIM)
+    assert linter_module._last_linter[1] is not kept
+    assert lint(CLAIM)[0].severity == "error"
+
+
+def test_lint_ignore_travels_with_the_outcome_to_the_catalog_rules():
+    twin = {"shop_id": "s", "title": "美的电饭煲 4L 家用智能预约 不粘内胆", "detail": "不粘内胆", "category": "厨房电器/电饭煲"}
+    records = [Record("c.jsonl", 1, {**twin, "id": "d1", "lint_ignore": ["duplicate-listing"]}),
+               Record("c.jsonl", 2, {**twin, "id": "d2"})]
+    for jobs in (1, 2):
+        outcomes = list(Linter(Config(select=("duplicate-listing",))).run(records, jobs=jobs))
+        assert outcomes[0].ignore == ("duplicate-listing",) and outcomes[0].values == {}
+        assert [(o.listing_id, o.catalog) for o in outcomes if o.findings] == [("d2", True)], jobs
 
 
 def test_unknown_profile_and_rule_options_are_errors():

@@ -45,60 +45,47 @@ def _listings(paths: list[str], encoding: str | None, errors: list):
                 errors.append(InputError(item.source, item.line, exc.field, exc.message))
 
 
-def _lexicon_and_options(stderr):
-    from ..config import ConfigError, discover
-    from ..lexicon import Lexicon
+def _index_action(args, target: str, failure: str, verb: str, action, stderr) -> int:
+    """Run ``action(listings, lexicon, options)``, which returns how many listings it stored, with the configuration's
+    dictionaries and duplicate-listing options. A configuration, dictionary or index file that cannot be used is a
+    usage error (exit 2) named on stderr; broken records are input errors (exit 2, the others still stored)."""
+    import sqlite3
 
+    from ..config import discover
+    from ..lexicon import Lexicon, LexiconError
+
+    started = time.perf_counter()
+    errors: list = []
     try:
         config = discover()
-    except ConfigError as exc:
-        print(f"listing-lint: {exc}", file=stderr)
-        return None
-    return Lexicon(config.dictionaries), config.rule_options.get("duplicate-listing", {})
-
-
-def _finish(errors: list, count: int, path: str, started: float, verb: str, stderr) -> int:
+        lexicon = Lexicon(config.dictionaries)
+        options = config.rule_options.get("duplicate-listing", {})
+        count = action(_listings(args.catalogs, args.encoding, errors), lexicon, options)
+    except (OSError, ValueError, LexiconError, sqlite3.Error) as exc:
+        print(f"listing-lint: {failure} {target}: {exc}", file=stderr)
+        return 2
     for error in errors:
         print(f"listing-lint: {error}", file=stderr)
-    print(f"listing-lint: 索引 {path}: {verb} {count} 个商品 ({time.perf_counter() - started:.1f} 秒)", file=stderr)
+    print(f"listing-lint: 索引 {target}: {verb} {count} 个商品 ({time.perf_counter() - started:.1f} 秒)", file=stderr)
     return 2 if errors else 0
 
 
 def run_build(args, stdout, stderr) -> int:
-    from ..duplicates import DuplicateIndex
-    from ..lexicon import LexiconError
+    def build(listings, lexicon, options) -> int:
+        from ..duplicates import DuplicateIndex
 
-    loaded = _lexicon_and_options(stderr)
-    if loaded is None:
-        return 2
-    lexicon, options = loaded
-    started = time.perf_counter()
-    errors: list = []
-    try:
-        index = DuplicateIndex.build(_listings(args.catalogs, args.encoding, errors), args.output,
-                                     lexicon=lexicon, options=options)
-    except (OSError, ValueError, LexiconError) as exc:
-        print(f"listing-lint: 无法建立索引 {args.output}: {exc}", file=stderr)
-        return 2
-    count = len(index)
-    index.close()
-    return _finish(errors, count, args.output, started, "共", stderr)
+        with DuplicateIndex.build(listings, args.output, lexicon=lexicon, options=options) as index:
+            return len(index)
+
+    return _index_action(args, args.output, "无法建立索引", "共", build, stderr)
 
 
 def run_add(args, stdout, stderr) -> int:
-    from ..duplicates import DuplicateIndex
+    def add(listings, lexicon, options) -> int:
+        from ..duplicates import DuplicateIndex
 
-    loaded = _lexicon_and_options(stderr)
-    if loaded is None:
-        return 2
-    lexicon, _ = loaded
-    started = time.perf_counter()
-    errors: list = []
-    try:
-        index = DuplicateIndex.open(args.index, lexicon=lexicon)
-    except (OSError, ValueError) as exc:
-        print(f"listing-lint: --index {args.index}: {exc}", file=stderr)
-        return 2
-    with index:
-        added = index.add(_listings(args.catalogs, args.encoding, errors))
-    return _finish(errors, added, args.index, started, "加入", stderr)
+        # The index keeps the options it was built with.
+        with DuplicateIndex.open(args.index, lexicon=lexicon) as index:
+            return index.add(listings)
+
+    return _index_action(args, args.index, "无法更新索引", "加入", add, stderr)

@@ -5,11 +5,14 @@ catalog finding), ``end(summary)``. It writes to ``self.stream`` and keeps no mo
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
+
+from ..reader import STDIN_SOURCE
 
 if TYPE_CHECKING:
     from ..linter import Linter, Outcome
@@ -47,11 +50,16 @@ class Formatter:
 
 def display_path(source: str | None) -> str:
     """A source as code-scanning tools want it: relative to the working directory where possible."""
-    if not source or source == "<stdin>":
+    return _display_path(source, os.getcwd())
+
+
+@lru_cache(maxsize=1024)  # every finding asks, and resolving a path reads the file system
+def _display_path(source: str | None, cwd: str) -> str:
+    if not source or source == STDIN_SOURCE:
         return "stdin"
     path = Path(source)
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(Path(cwd).resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

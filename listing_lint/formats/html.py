@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from ..finding import SEVERITIES
 from . import Formatter, Summary, display_path
 from .text import excerpt
 
@@ -23,7 +24,6 @@ MAX_SHOPS = 20  # bars in the per-shop chart
 MAX_TEXT = 240  # characters of a message, suggestion or value shown
 OPEN_LISTINGS = 10  # the riskiest listings start expanded
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
-SEVERITIES = ("error", "warning", "info")
 NO_SHOP = "(未填写 shop_id)"
 
 
@@ -72,8 +72,8 @@ class HtmlFormatter(Formatter):
         if not outcome.findings:
             return
         listing_id = outcome.listing_id or "(无 id)"
-        # Outcome.shop_id where the linter provides it; a catalog without shop_id is one shop (CONTRACT §1).
-        shop = getattr(outcome, "shop_id", None) or NO_SHOP
+        # A catalog without shop_id is one shop (CONTRACT §1).
+        shop = outcome.shop_id or NO_SHOP
         self._flagged.add(listing_id)
         entry = self._kept.get(listing_id)
         if entry is None:

@@ -22,7 +22,7 @@ def _uri(source: str | None) -> str:
     return Path(path).resolve().as_uri() if Path(path).is_absolute() else path
 
 
-def rule_descriptor(rule, penalty: str | None) -> dict:
+def rule_descriptor(rule, severity: str, penalty: str | None) -> dict:
     docs = rule.docs
     help_text = (f"{docs.catches}\n\n为什么: {docs.why}\n违规示例: {docs.bad}\n合规示例: {docs.good}\n如何修改: {docs.fix}"
                  + (f"\n处罚: {penalty}" if penalty else ""))
@@ -35,7 +35,7 @@ def rule_descriptor(rule, penalty: str | None) -> dict:
         "shortDescription": {"text": f"{rule.code} {rule.title}"},
         "fullDescription": {"text": docs.catches},
         "help": {"text": help_text, "markdown": help_markdown},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "defaultConfiguration": {"level": _LEVEL[severity]},
         "properties": {"code": rule.code, "clause": rule.clause, "tags": sorted({"listing-lint", rule.scope})},
     }
 
@@ -48,10 +48,13 @@ class SarifFormatter(Formatter):
         self._rules = list(self.linter.rules)
         self._index = {rule.id: i for i, rule in enumerate(self._rules)}
         self._artifacts: dict[str, int] = {}
+        self._uris: dict[str | None, str] = {}  # by source: a URI resolves the path, and every finding needs one
 
     def outcome(self, outcome) -> None:
         for f in outcome.findings:
-            uri = _uri(f.source)
+            uri = self._uris.get(f.source)
+            if uri is None:
+                uri = self._uris[f.source] = _uri(f.source)
             self._artifacts.setdefault(uri, len(self._artifacts))
             region: dict = {"startLine": f.line or 1}
             if f.column:
@@ -91,7 +94,8 @@ class SarifFormatter(Formatter):
                     "name": "listing-lint",
                     "version": __version__,
                     "informationUri": "https://pypi.org/project/listing-lint/",
-                    "rules": [rule_descriptor(rule, self.linter.penalty_of(rule.id)) for rule in self._rules],
+                    "rules": [rule_descriptor(rule, self.linter.rule_severity(rule), self.linter.penalty_of(rule.id))
+                              for rule in self._rules],
                 }},
                 "columnKind": "unicodeCodePoints",
                 "artifacts": [{"location": {"uri": uri}} for uri in self._artifacts],

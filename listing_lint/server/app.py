@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..config import Config, discover
-from ..finding import Hit
+from ..lexicon import Lexicon
 from ..linter import Linter, ProfileError
 from ..listing import Listing, ListingError
 from ..reader import Record
@@ -149,25 +149,23 @@ class IndexUnavailable(Exception):
     """The duplicate index given cannot be used (module missing, file missing or not an index)."""
 
 
-def open_index(path: str):
+def open_index(path: str, config: Config):
+    """The index, reading new listings with the configuration's dictionaries (as ``index build`` did)."""
     try:
-        from ..duplicates import DuplicateIndex
+        from ..duplicates.index import IndexOpenError, open_index as open_duplicate_index
     except ImportError as exc:
         raise IndexUnavailable(f"重复铺货索引不可用 ({exc})") from None
     try:
-        return DuplicateIndex.open(path)
-    except (OSError, ValueError) as exc:
+        return open_duplicate_index(path, Lexicon(config.dictionaries))
+    except IndexOpenError as exc:
         raise IndexUnavailable(str(exc)) from None
-
-
-_NO_HIT = Hit(field="", start=None, end=None, text="", message="")
 
 
 def _rule_entry(linter: Linter, rule) -> dict[str, Any]:
     docs = rule.docs
     return {
         "id": rule.id, "code": rule.code, "title": rule.title, "clause": rule.clause,
-        "severity": linter.severity_of(rule, _NO_HIT), "scope": rule.scope, "penalty": linter.penalty_of(rule.id),
+        "severity": linter.rule_severity(rule), "scope": rule.scope, "penalty": linter.penalty_of(rule.id),
         "docs": {"catches": docs.catches, "why": docs.why, "bad": docs.bad, "good": docs.good, "fix": docs.fix},
     }
 
@@ -177,7 +175,7 @@ def create_app(config: Config | None = None, *, index: str | None = None, max_bo
     """The app. ``config`` defaults to the ``[tool.listing-lint]`` configuration found from the working
     directory; ``index`` is a persisted duplicate index (``listing-lint index``) to check listings against."""
     config = config if config is not None else discover()
-    context: dict[str, Any] = {"index": open_index(index)} if index else {}
+    context: dict[str, Any] = {"index": open_index(index, config)} if index else {}
     linters = _Linters(config, context)
 
     app = FastAPI(
