@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -80,3 +81,28 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path):
     result = probe(blocked / "cache")
     assert result["files"] == []
     assert result["tokens"] == probe(tmp_path / "fresh")["tokens"]
+
+
+IMPORTS = r"""
+import json, sys
+if sys.argv[1] == "host-first":
+    import pkg_resources  # the host program's own import
+from listing_lint import tokenize as t
+tokens = t.tokenize("纯棉短袖T恤")
+print(json.dumps({"tokens": len(tokens), "pkg_resources": "pkg_resources" in sys.modules,
+                  "blocked": sys.modules.get("pkg_resources", 0) is None}))
+"""
+
+
+def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path):
+    # jieba imports pkg_resources only to locate its data files (≈70 ms): the tokenizer keeps it out, reads the
+    # dictionary by path (a fresh cache folder makes jieba read dict.txt itself), and unblocks it afterwards.
+    env = {**os.environ, "LISTING_LINT_CACHE_DIR": str(tmp_path)}
+    alone = subprocess.run([sys.executable, "-c", IMPORTS, "alone"], capture_output=True, text=True, env=env,
+                           check=True)
+    assert json.loads(alone.stdout) == {"tokens": 3, "pkg_resources": False, "blocked": False}
+    if importlib.util.find_spec("pkg_resources") is None:
+        return  # no setuptools in this environment: nothing a host could have imported
+    host = subprocess.run([sys.executable, "-c", IMPORTS, "host-first"], capture_output=True, text=True, env=env,
+                          check=True)
+    assert json.loads(host.stdout) == {"tokens": 3, "pkg_resources": True, "blocked": False}
