@@ -123,3 +123,39 @@ def test_each_piece_maps_back_to_itself(pieces):
     for i, (piece_start, piece_end) in enumerate(owner):
         start, end = text.origin(i)
         assert piece_start <= start < end <= piece_end, (original, i, text.value[i])
+
+
+# The skeleton drops SKELETON_NOISE (regex module, \p{L}\p{N}); text without astral characters takes an equal class
+# in the standard library's engine. Where the two engines' ideas of a letter differ, the regex module's must win.
+@pytest.mark.parametrize("original,skeleton", [
+    ("a_b", "ab"),  # '_' is a word character for re's \w, yet not a letter
+    ("x²3", "x²3"),  # U+00B2 is a number (No), not a decimal digit
+    ("Ⅻ号٣", "Ⅻ号٣"),  # letter numbers (Nl) and other scripts' digits (Nd)
+    ("e\u0301x", "ex"),  # a combining mark is noise
+    ("\u1c89.\ua7cb", "\u1c89\ua7cb"),  # letters newer than unicodedata's Unicode version, known to the regex module
+    ("𠀀.𠀁 𐄇", "𠀀𠀁𐄇"),  # astral letters and numbers are kept
+    ("👍微👍信", "微信"),  # astral noise is dropped
+])
+def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
+    view = normalize_module.identity(original).skeleton
+    assert view.value == skeleton
+    kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
+    assert [view.origin(j) for j in range(len(skeleton))] == [(i, i + 1) for i in kept]
+
+
+def test_basic_plane_skeleton_class_is_the_regex_modules():
+    plane = "".join(map(chr, range(0x10000)))
+    fast = normalize_module._basic_skeleton_noise()
+    assert [m.span() for m in fast.finditer(plane)] == [m.span() for m in normalize_module.SKELETON_NOISE.finditer(plane)]
+
+
+SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.lists(SKELETON_EDGES, max_size=12).map("".join)))
+def test_skeleton_maps_each_character_to_its_source(original):
+    view = normalize_module.identity(original).skeleton
+    kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
+    assert view.value == "".join(original[i] for i in kept)
+    assert [view.origin(j) for j in range(len(view.value))] == [(i, i + 1) for i in kept]
