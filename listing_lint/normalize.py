@@ -260,41 +260,48 @@ def _basic_skeleton_noise() -> "re.Pattern":
 
 
 @lru_cache(maxsize=1)
-def _nfkc_classes() -> tuple["re.Pattern", "re.Pattern", dict[str, str], "re.Pattern"]:
-    """From unicodedata itself, once (≈10 ms), so they agree with the running Python's Unicode version:
-    basic-plane characters NFKC rewrites on their own, as a pattern and a table; those among them whose
-    NFKC form is longer than one character (㎏ → kg); and the pieces to normalize one by one otherwise.
-    Range classes of basic-plane characters are bitmaps in the standard library's engine: a character is
-    tested in constant time, far faster than the regex module with thousands of members."""
-    table: dict[str, str] = {}
-    expanders = []
+def _nfkc_classes() -> tuple["re.Pattern", dict[str, str]]:
+    """From unicodedata itself, once (≈10 ms), so they agree with the running Python's Unicode version: the
+    pieces to normalize one by one (a basic-plane character NFKC rewrites on its own, or an astral character:
+    few and rare to change), as a capturing pattern; and what the basic-plane ones that stay one character
+    long fold to (expanding ones such as ㎏ → kg are left out). A range class of basic-plane characters is a
+    bitmap in the standard library's engine: a character is tested in constant time."""
+    changing = []
+    single_folds: dict[str, str] = {}
     for code in range(0x10000):
         char = chr(code)
         if unicodedata.decomposition(char):
             folded = unicodedata.normalize("NFKC", char)
             if folded != char:
-                table[char] = folded
-                if len(folded) != 1:
-                    expanders.append(code)
-    changing = _char_class(ord(c) for c in table)
-    # Pieces for the careful path: a changing or astral character (astral ones are few and rare to change).
-    pieces = re.compile(f"[{changing}\U00010000-\U0010ffff]")
-    return re.compile(f"[{changing}]"), re.compile(f"[{_char_class(expanders)}]"), table, pieces
+                changing.append(code)
+                if len(folded) == 1:
+                    single_folds[char] = folded
+    return re.compile(f"([{_char_class(changing)}\U00010000-\U0010ffff])"), single_folds
 
 
 def _nfkc(text: Text) -> Text:
     value = text.value
     if value.isascii() or unicodedata.is_normalized("NFKC", value):
         return text
-    changes, expanders, table, pieces = _nfkc_classes()
-    # Common case (full-width punctuation, digits, letters): fold character by character; if the result is
-    # normalized and nothing expanded, every character still lines up with its source.
-    if _ASTRAL.search(value) is None and expanders.search(value) is None:
-        folded = changes.sub(lambda m: table[m.group()], value)
-        if len(folded) == len(value) and unicodedata.is_normalized("NFKC", folded):
+    pieces, single_folds = _nfkc_classes()
+    # Common case (full-width punctuation, digits, letters): every piece folds to one character. Fold them with
+    # C-level split, map and join (no Python call per piece); if the result is normalized, it is the NFKC form
+    # and every character still lines up with its source.
+    parts = pieces.split(value)  # the text before each piece, the piece, …, the text after the last
+    folds = list(map(single_folds.get, parts[1::2]))  # None for an expanding or an astral piece
+    if None not in folds:
+        parts[1::2] = folds
+        folded = "".join(parts)
+        if unicodedata.is_normalized("NFKC", folded):
             return Text(text.original, folded, text._chain)
-    # Otherwise (expansions, combining marks, astral characters) normalize piece by piece with a map: a base
-    # character with its combining marks (which NFKC may compose), or a single character.
+    return _nfkc_piecewise(text, pieces)
+
+
+def _nfkc_piecewise(text: Text, pieces: "re.Pattern") -> Text:
+    """NFKC with a map, for what the one-to-one fold cannot do (expansions, combining marks, astral characters):
+    normalize piece by piece, a piece being a base character with its combining marks (which NFKC may
+    compose) or a single character."""
+    value = text.value
     spans = [(m.start(), -m.end()) for m in _MARK_CLUSTERS.finditer(value)] if _MARK.search(value) else []
     spans += [(m.start(), -m.end()) for m in pieces.finditer(value)]
     spans.sort()  # at one start, the longer (cluster) piece first; _segments skips what it overlaps

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,3 +162,36 @@ def test_skeleton_maps_each_character_to_its_source(original):
     kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
     assert view.value == "".join(original[i] for i in kept)
     assert [view.origin(j) for j in range(len(view.value))] == [(i, i + 1) for i in kept]
+
+
+# NFKC folds the common full-width characters one by one without a map; anything else takes the piecewise path.
+@pytest.mark.parametrize("original,value,sources", [
+    ("ＡＢ，：（１）", "AB,:(1)", ["Ａ", "Ｂ", "，", "：", "（", "１", "）"]),  # one to one
+    ("１㎏，", "1kg,", ["１", "㎏", "㎏", "，"]),  # an expansion
+    ("Ａ\u0301，", "Á,", ["Ａ\u0301", "，"]),  # the fold composes with a combining mark
+    ("𝟏，Ａ", "1,A", ["𝟏", "，", "Ａ"]),  # an astral character
+    ("𠀀，", "𠀀,", ["𠀀", "，"]),  # an astral character NFKC keeps
+])
+def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
+    text = normalize_module._nfkc(normalize_module.identity(original))
+    assert text.value == value == unicodedata.normalize("NFKC", original)
+    assert [text.original_text(i, i + 1) for i in range(len(value))] == sources
+
+
+NFKC_EDGES = st.sampled_from(["Ａ", "，", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
+                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(NFKC_EDGES, min_size=1, max_size=12).map("".join), st.text(max_size=30)))
+def test_nfkc_one_to_one_fold_agrees_with_the_piecewise_path(original):
+    """Whenever the fold without a map answers, it is NFKC itself and what the piecewise path makes."""
+    text = normalize_module.identity(original)
+    pieces, _ = normalize_module._nfkc_classes()
+    with mock.patch.object(normalize_module, "_nfkc_piecewise", wraps=normalize_module._nfkc_piecewise) as spy:
+        fast = normalize_module._nfkc(text)
+    piecewise = normalize_module._nfkc_piecewise(text, pieces)
+    assert fast.value == piecewise.value
+    assert [fast.origin(i) for i in range(len(fast.value))] == [piecewise.origin(i) for i in range(len(fast.value))]
+    if not spy.called:
+        assert fast.value == unicodedata.normalize("NFKC", original)
