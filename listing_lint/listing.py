@@ -169,7 +169,7 @@ class Listing:
     __slots__ = (
         "id", "shop_id", "title", "detail", "category", "brand", "attributes", "price", "freight",
         "freight_regions", "virtual", "skus", "images", "campaigns", "lint_ignore", "record", "_texts",
-        "shared",
+        "_field_paths", "shared",
     )
 
     def __init__(self, record: Mapping[str, Any], *, from_text: bool = False):
@@ -202,6 +202,7 @@ class Listing:
         self.campaigns = _string_list(structured("campaigns"), "campaigns")
         self.lint_ignore = _string_list(structured("lint_ignore"), "lint_ignore")
         self._texts: dict[str, Text] = {}
+        self._field_paths: dict[tuple[bool, bool, bool, bool], tuple[str, ...]] = {}
         # Facts about this listing that several rules need (its inferred category, parsed quantities …),
         # computed by the first rule that asks and shared with the others.
         self.shared: dict[str, Any] = {}
@@ -237,6 +238,15 @@ class Listing:
     def text_fields(self, *, title: bool = True, detail: bool = True, skus: bool = True,
                     attributes: bool = False) -> Iterator[str]:
         """Paths of the present, non-empty text fields, in a stable order."""
+        # Rules ask this ~30 times a listing: the paths are listed once per choice of fields, and the same path
+        # strings then come back (their hash kept) to every text(path) lookup.
+        choice = (title, detail, skus, attributes)
+        paths = self._field_paths.get(choice)
+        if paths is None:
+            paths = self._field_paths[choice] = tuple(self._present_fields(title, detail, skus, attributes))
+        return iter(paths)
+
+    def _present_fields(self, title: bool, detail: bool, skus: bool, attributes: bool) -> Iterator[str]:
         if title and self.title:
             yield "title"
         if detail and self.detail:

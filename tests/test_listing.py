@@ -44,3 +44,15 @@ def test_a_shared_text_maps_offsets_to_its_own_original():
     text = a.text("skus[0].name")
     assert text.value == "abc 百亿"
     assert text.span(4, 6) == (4, 6) and text.original == "ＡＢＣ 百億"
+
+
+def test_text_fields_lists_the_present_fields_for_each_choice():
+    one = listing(1, title="T恤", detail="", skus=[{"name": "白色", "price": 1}, {"name": "", "price": 1},
+                                                   {"name": "黑色", "price": 2}], attributes={"材质": "纯棉", "产地": ""})
+    assert list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]
+    assert list(one.text_fields(attributes=True)) == ["title", "skus[0].name", "skus[2].name", "attributes.材质"]
+    assert list(one.text_fields(title=False, skus=False, attributes=True)) == ["attributes.材质"]
+    assert list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]  # asked again: the same answer
+    first = one.text_fields()
+    assert next(first) == "title" and list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]
+
