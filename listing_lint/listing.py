@@ -147,19 +147,24 @@ def _skus(value: Any, field: str) -> tuple[Sku, ...]:
         raise ListingError(field, f"应为数组, 实为 {type(value).__name__}")
     skus = []
     for i, item in enumerate(value):
-        where = f"{field}[{i}]"
         if not isinstance(item, dict):
-            raise ListingError(where, f"应为对象 {{name, price, stock?, unit?}}, 实为 {type(item).__name__}")
+            raise ListingError(f"{field}[{i}]", f"应为对象 {{name, price, stock?, unit?}}, 实为 {type(item).__name__}")
         name, price, stock, unit = item.get("name"), item.get("price"), item.get("stock"), item.get("unit")
-        if type(name) is not str:
-            name = _string(name, f"{where}.name", from_text=False) or ""
-        price = _number(price, f"{where}.price", from_text=False)
-        if type(stock) is not int:
-            stock = _number(stock, f"{where}.stock", from_text=False)
-            stock = None if stock is None else int(stock)
-        if unit is not None and type(unit) is not str:
-            unit = _string(unit, f"{where}.unit", from_text=False)
-        skus.append(Sku(name, price, stock, unit))
+        # A catalog builds millions of SKUs: values of the usual type are taken as they are, and the others are
+        # checked under a bare field name, completed (skus[2].price) only for an error.
+        try:
+            if type(name) is not str:
+                name = _string(name, "name", from_text=False) or ""
+            if type(price) is not float or not math.isfinite(price):
+                price = _number(price, "price", from_text=False)
+            if type(stock) is not int:
+                stock = _number(stock, "stock", from_text=False)
+                stock = None if stock is None else int(stock)
+            if unit is not None and type(unit) is not str:
+                unit = _string(unit, "unit", from_text=False)
+        except ListingError as error:
+            raise ListingError(f"{field}[{i}].{error.field}", error.message) from None
+        skus.append(tuple.__new__(Sku, (name, price, stock, unit)))  # Sku(...) without its Python-level __new__
     return tuple(skus)
 
 
