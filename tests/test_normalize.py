@@ -61,6 +61,25 @@ def test_plain_simplified_text_never_reaches_the_converter(monkeypatch):
     assert normalize("纯棉短袖T恤男 夏季宽松 100%纯棉").value == "纯棉短袖t恤男 夏季宽松 100%纯棉"
 
 
+
+# One scan finds a traditional or an astral character; astral ones are then told apart exactly.
+@pytest.mark.parametrize("original,value", [
+    ("👍億", "👍亿"),  # an astral character first, a traditional one after it
+    ("億👍", "亿👍"),
+    ("𠁞", "𠀾"),  # an astral traditional character
+    ("👍𠁞", "👍𠀾"),
+])
+def test_traditional_characters_after_or_among_astral_ones_are_converted(original, value):
+    assert normalize(original).value == value
+
+
+def test_astral_text_without_traditional_characters_never_reaches_the_converter(monkeypatch):
+    def boom():
+        raise AssertionError("converter used on text with no traditional characters")
+
+    monkeypatch.setattr(normalize_module, "_converter", boom)
+    assert normalize("纯棉👍🏽𠀀T恤").value == "纯棉👍🏽𠀀t恤"
+
 def test_identity_when_nothing_changes():
     text = normalize("纯棉短袖")
     assert text.value == "纯棉短袖" and text.span(1, 3) == (1, 3) and not text._chain
