@@ -147,19 +147,24 @@ def _skus(value: Any, field: str) -> tuple[Sku, ...]:
         raise ListingError(field, f"应为数组, 实为 {type(value).__name__}")
     skus = []
     for i, item in enumerate(value):
-        where = f"{field}[{i}]"
         if not isinstance(item, dict):
-            raise ListingError(where, f"应为对象 {{name, price, stock?, unit?}}, 实为 {type(item).__name__}")
+            raise ListingError(f"{field}[{i}]", f"应为对象 {{name, price, stock?, unit?}}, 实为 {type(item).__name__}")
         name, price, stock, unit = item.get("name"), item.get("price"), item.get("stock"), item.get("unit")
-        if type(name) is not str:
-            name = _string(name, f"{where}.name", from_text=False) or ""
-        price = _number(price, f"{where}.price", from_text=False)
-        if type(stock) is not int:
-            stock = _number(stock, f"{where}.stock", from_text=False)
-            stock = None if stock is None else int(stock)
-        if unit is not None and type(unit) is not str:
-            unit = _string(unit, f"{where}.unit", from_text=False)
-        skus.append(Sku(name, price, stock, unit))
+        # A catalog builds millions of SKUs: values of the usual type are taken as they are, and the others are
+        # checked under a bare field name, completed (skus[2].price) only for an error.
+        try:
+            if type(name) is not str:
+                name = _string(name, "name", from_text=False) or ""
+            if type(price) is not float or not math.isfinite(price):
+                price = _number(price, "price", from_text=False)
+            if type(stock) is not int:
+                stock = _number(stock, "stock", from_text=False)
+                stock = None if stock is None else int(stock)
+            if unit is not None and type(unit) is not str:
+                unit = _string(unit, "unit", from_text=False)
+        except ListingError as error:
+            raise ListingError(f"{field}[{i}].{error.field}", error.message) from None
+        skus.append(tuple.__new__(Sku, (name, price, stock, unit)))  # Sku(...) without its Python-level __new__
     return tuple(skus)
 
 
@@ -169,7 +174,7 @@ class Listing:
     __slots__ = (
         "id", "shop_id", "title", "detail", "category", "brand", "attributes", "price", "freight",
         "freight_regions", "virtual", "skus", "images", "campaigns", "lint_ignore", "record", "_texts",
-        "shared",
+        "_field_paths", "shared",
     )
 
     def __init__(self, record: Mapping[str, Any], *, from_text: bool = False):
@@ -202,6 +207,7 @@ class Listing:
         self.campaigns = _string_list(structured("campaigns"), "campaigns")
         self.lint_ignore = _string_list(structured("lint_ignore"), "lint_ignore")
         self._texts: dict[str, Text] = {}
+        self._field_paths: dict[tuple[bool, bool, bool, bool], tuple[str, ...]] = {}
         # Facts about this listing that several rules need (its inferred category, parsed quantities …),
         # computed by the first rule that asks and shared with the others.
         self.shared: dict[str, Any] = {}
@@ -237,6 +243,15 @@ class Listing:
     def text_fields(self, *, title: bool = True, detail: bool = True, skus: bool = True,
                     attributes: bool = False) -> Iterator[str]:
         """Paths of the present, non-empty text fields, in a stable order."""
+        # Rules ask this ~30 times a listing: the paths are listed once per choice of fields, and the same path
+        # strings then come back (their hash kept) to every text(path) lookup.
+        choice = (title, detail, skus, attributes)
+        paths = self._field_paths.get(choice)
+        if paths is None:
+            paths = self._field_paths[choice] = tuple(self._present_fields(title, detail, skus, attributes))
+        return iter(paths)
+
+    def _present_fields(self, title: bool, detail: bool, skus: bool, attributes: bool) -> Iterator[str]:
         if title and self.title:
             yield "title"
         if detail and self.detail:

@@ -37,7 +37,7 @@ class StageMap:
         self._pending = None
 
     @classmethod
-    def deferred(cls, pattern: "regex.Pattern", old_value: str) -> "StageMap":
+    def deferred(cls, pattern: "re.Pattern | regex.Pattern", old_value: str) -> "StageMap":
         """The map of deleting every match of ``pattern`` from ``old_value``, built only if asked for:
         most texts never need an offset (no finding), so the deletion stages pay only for ``sub``."""
         stage = cls([], [], [], [])
@@ -101,7 +101,7 @@ class Text:
     def skeleton(self) -> "Text":
         """``value`` without the noise merchants put between characters; maps to the same original."""
         if self._skeleton is None:
-            derived = _delete(self, SKELETON_NOISE)
+            derived = _delete(self, skeleton_noise(self.value))
             # A distinct object even when nothing was dropped, so the two views keep separate caches.
             self._skeleton = derived if derived is not self else Text(self.original, self.value, self._chain)
         return self._skeleton
@@ -191,7 +191,7 @@ def _rewrite(text: Text, edits: Iterable[Edit]) -> Text:
     return Text(text.original, new_value, text._chain + (StageMap(new_starts, old_starts, old_ends, copy),))
 
 
-def _delete(text: Text, pattern: "regex.Pattern") -> Text:
+def _delete(text: Text, pattern: "re.Pattern | regex.Pattern") -> Text:
     """``text`` without the matches of ``pattern``; the offset map is built only when a span is asked for."""
     new_value = pattern.sub("", text.value)
     if len(new_value) == len(text.value):
@@ -244,42 +244,64 @@ _MARK = regex.compile(r"\p{M}")
 _MARK_CLUSTERS = regex.compile(r"\P{M}?\p{M}+")
 
 
+def skeleton_noise(value: str) -> "re.Pattern | regex.Pattern":
+    """A pattern that matches exactly what SKELETON_NOISE matches in ``value``, the fastest one that can."""
+    return SKELETON_NOISE if _ASTRAL.search(value) else _basic_skeleton_noise()
+
+
 @lru_cache(maxsize=1)
-def _nfkc_classes() -> tuple["re.Pattern", "re.Pattern", dict[str, str], "re.Pattern"]:
-    """From unicodedata itself, once (≈10 ms), so they agree with the running Python's Unicode version:
-    basic-plane characters NFKC rewrites on their own, as a pattern and a table; those among them whose
-    NFKC form is longer than one character (㎏ → kg); and the pieces to normalize one by one otherwise.
-    Range classes of basic-plane characters are bitmaps in the standard library's engine: a character is
-    tested in constant time, far faster than the regex module with thousands of members."""
-    table: dict[str, str] = {}
-    expanders = []
+def _basic_skeleton_noise() -> "re.Pattern":
+    """SKELETON_NOISE for text without astral characters, in the standard library's engine, whose class of
+    basic-plane characters is a bitmap (≈1.6× faster with a detail's ~40 noise runs). The members are read off
+    the regex module itself (≈20 ms, once): its Unicode version may be newer than unicodedata's."""
+    basic_plane = "".join(map(chr, range(0x10000)))
+    kept = (code for m in regex.finditer(r"[\p{L}\p{N}]+", basic_plane) for code in range(m.start(), m.end()))
+    return re.compile(f"[^{_char_class(kept)}]+")
+
+
+@lru_cache(maxsize=1)
+def _nfkc_classes() -> tuple["re.Pattern", dict[str, str]]:
+    """From unicodedata itself, once (≈10 ms), so they agree with the running Python's Unicode version: the
+    pieces to normalize one by one (a basic-plane character NFKC rewrites on its own, or an astral character:
+    few and rare to change), as a capturing pattern; and what the basic-plane ones that stay one character
+    long fold to (expanding ones such as ㎏ → kg are left out). A range class of basic-plane characters is a
+    bitmap in the standard library's engine: a character is tested in constant time."""
+    changing = []
+    single_folds: dict[str, str] = {}
     for code in range(0x10000):
         char = chr(code)
         if unicodedata.decomposition(char):
             folded = unicodedata.normalize("NFKC", char)
             if folded != char:
-                table[char] = folded
-                if len(folded) != 1:
-                    expanders.append(code)
-    changing = _char_class(ord(c) for c in table)
-    # Pieces for the careful path: a changing or astral character (astral ones are few and rare to change).
-    pieces = re.compile(f"[{changing}\U00010000-\U0010ffff]")
-    return re.compile(f"[{changing}]"), re.compile(f"[{_char_class(expanders)}]"), table, pieces
+                changing.append(code)
+                if len(folded) == 1:
+                    single_folds[char] = folded
+    return re.compile(f"([{_char_class(changing)}\U00010000-\U0010ffff])"), single_folds
 
 
 def _nfkc(text: Text) -> Text:
     value = text.value
     if value.isascii() or unicodedata.is_normalized("NFKC", value):
         return text
-    changes, expanders, table, pieces = _nfkc_classes()
-    # Common case (full-width punctuation, digits, letters): fold character by character; if the result is
-    # normalized and nothing expanded, every character still lines up with its source.
-    if _ASTRAL.search(value) is None and expanders.search(value) is None:
-        folded = changes.sub(lambda m: table[m.group()], value)
-        if len(folded) == len(value) and unicodedata.is_normalized("NFKC", folded):
+    pieces, single_folds = _nfkc_classes()
+    # Common case (full-width punctuation, digits, letters): every piece folds to one character. Fold them with
+    # C-level split, map and join (no Python call per piece); if the result is normalized, it is the NFKC form
+    # and every character still lines up with its source.
+    parts = pieces.split(value)  # the text before each piece, the piece, …, the text after the last
+    folds = list(map(single_folds.get, parts[1::2]))  # None for an expanding or an astral piece
+    if None not in folds:
+        parts[1::2] = folds
+        folded = "".join(parts)
+        if unicodedata.is_normalized("NFKC", folded):
             return Text(text.original, folded, text._chain)
-    # Otherwise (expansions, combining marks, astral characters) normalize piece by piece with a map: a base
-    # character with its combining marks (which NFKC may compose), or a single character.
+    return _nfkc_piecewise(text, pieces)
+
+
+def _nfkc_piecewise(text: Text, pieces: "re.Pattern") -> Text:
+    """NFKC with a map, for what the one-to-one fold cannot do (expansions, combining marks, astral characters):
+    normalize piece by piece, a piece being a base character with its combining marks (which NFKC may
+    compose) or a single character."""
+    value = text.value
     spans = [(m.start(), -m.end()) for m in _MARK_CLUSTERS.finditer(value)] if _MARK.search(value) else []
     spans += [(m.start(), -m.end()) for m in pieces.finditer(value)]
     spans.sort()  # at one start, the longer (cluster) piece first; _segments skips what it overlaps
@@ -310,12 +332,14 @@ def _drop_pinyin(text: Text) -> Text:
 
 
 @lru_cache(maxsize=1)
-def _traditional_tests() -> tuple["re.Pattern", frozenset[str]]:
-    """Basic-plane traditional characters as a bitmap class (≈0.5 µs a text, 10× faster than a set test);
-    the few astral ones as a set, consulted only for text with astral characters."""
+def _traditional_tests() -> tuple["re.Pattern", "re.Pattern", frozenset[str]]:
+    """Basic-plane traditional characters as a bitmap class (≈0.5 µs a text, 10× faster than a set test), also
+    with every astral character (one scan answers for text without any); the few astral traditional
+    characters as a set, consulted only for text with astral characters."""
     chars = _traditional_chars()
-    basic = re.compile(f"[{_char_class(sorted(ord(c) for c in chars if c <= chr(0xFFFF)))}]")
-    return basic, frozenset(c for c in chars if c > chr(0xFFFF))
+    basic = _char_class(sorted(ord(c) for c in chars if c <= chr(0xFFFF)))
+    candidates = re.compile(f"[{basic}\U00010000-\U0010ffff]")
+    return candidates, re.compile(f"[{basic}]"), frozenset(c for c in chars if c > chr(0xFFFF))
 
 
 @lru_cache(maxsize=1)
@@ -349,9 +373,12 @@ def _converter():
 
 def _to_simplified(text: Text) -> Text:
     value = text.value
-    basic, astral = _traditional_tests()
-    if basic.search(value) is None and (_ASTRAL.search(value) is None or astral.isdisjoint(value)):
+    candidates, basic, astral = _traditional_tests()
+    candidate = candidates.search(value)
+    if candidate is None:
         return text
+    if candidate.group() > "\uffff" and basic.search(value) is None and astral.isdisjoint(value):
+        return text  # astral characters, none of them traditional
     converted = _converter().convert(value)
     if len(converted) == len(value):
         return Text(text.original, converted, text._chain)

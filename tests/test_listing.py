@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from listing_lint.listing import SHARED_TEXT_MAX, Listing
+import math
+
+import pytest
+
+from listing_lint.listing import SHARED_TEXT_MAX, Listing, ListingError, Sku
 
 
 def listing(i: int, **fields) -> Listing:
@@ -44,3 +48,38 @@ def test_a_shared_text_maps_offsets_to_its_own_original():
     text = a.text("skus[0].name")
     assert text.value == "abc 百亿"
     assert text.span(4, 6) == (4, 6) and text.original == "ＡＢＣ 百億"
+
+
+def test_text_fields_lists_the_present_fields_for_each_choice():
+    one = listing(1, title="T恤", detail="", skus=[{"name": "白色", "price": 1}, {"name": "", "price": 1},
+                                                   {"name": "黑色", "price": 2}], attributes={"材质": "纯棉", "产地": ""})
+    assert list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]
+    assert list(one.text_fields(attributes=True)) == ["title", "skus[0].name", "skus[2].name", "attributes.材质"]
+    assert list(one.text_fields(title=False, skus=False, attributes=True)) == ["attributes.材质"]
+    assert list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]  # asked again: the same answer
+    first = one.text_fields()
+    assert next(first) == "title" and list(one.text_fields()) == ["title", "skus[0].name", "skus[2].name"]
+
+
+@pytest.mark.parametrize("sku,field", [
+    ({"name": 5, "price": 1.0}, "skus[1].name"),
+    ({"name": "a", "price": "1"}, "skus[1].price"),
+    ({"name": "a", "price": True}, "skus[1].price"),
+    ({"name": "a", "price": math.inf}, "skus[1].price"),
+    ({"name": "a", "price": math.nan}, "skus[1].price"),
+    ({"name": "a", "price": 1.0, "stock": "3"}, "skus[1].stock"),
+    ({"name": "a", "price": 1.0, "unit": 3}, "skus[1].unit"),
+    ("a", "skus[1]"),
+])
+def test_a_wrong_sku_value_names_its_sku_and_field(sku, field):
+    with pytest.raises(ListingError) as caught:
+        listing(1, skus=[{"name": "ok", "price": 1.0}, sku])
+    assert caught.value.field == field and str(caught.value).startswith(f"{field}: 应为")
+
+
+def test_sku_values_of_other_accepted_types_are_converted():
+    one = listing(1, skus=[{"name": None, "price": 5, "stock": 2.0}, {"name": "a", "price": None, "stock": None},
+                           {"name": "b", "price": 1.5, "stock": 3, "unit": "件"}])
+    assert one.skus == (Sku("", 5.0, 2, None), Sku("a", None, None, None), Sku("b", 1.5, 3, "件"))
+    assert all(type(sku) is Sku for sku in one.skus)
+    assert type(one.skus[0].price) is float and type(one.skus[0].stock) is int

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,6 +60,25 @@ def test_plain_simplified_text_never_reaches_the_converter(monkeypatch):
     monkeypatch.setattr(normalize_module, "_converter", boom)
     assert normalize("纯棉短袖T恤男 夏季宽松 100%纯棉").value == "纯棉短袖t恤男 夏季宽松 100%纯棉"
 
+
+
+# One scan finds a traditional or an astral character; astral ones are then told apart exactly.
+@pytest.mark.parametrize("original,value", [
+    ("👍億", "👍亿"),  # an astral character first, a traditional one after it
+    ("億👍", "亿👍"),
+    ("𠁞", "𠀾"),  # an astral traditional character
+    ("👍𠁞", "👍𠀾"),
+])
+def test_traditional_characters_after_or_among_astral_ones_are_converted(original, value):
+    assert normalize(original).value == value
+
+
+def test_astral_text_without_traditional_characters_never_reaches_the_converter(monkeypatch):
+    def boom():
+        raise AssertionError("converter used on text with no traditional characters")
+
+    monkeypatch.setattr(normalize_module, "_converter", boom)
+    assert normalize("纯棉👍🏽𠀀T恤").value == "纯棉👍🏽𠀀t恤"
 
 def test_identity_when_nothing_changes():
     text = normalize("纯棉短袖")
@@ -123,3 +145,72 @@ def test_each_piece_maps_back_to_itself(pieces):
     for i, (piece_start, piece_end) in enumerate(owner):
         start, end = text.origin(i)
         assert piece_start <= start < end <= piece_end, (original, i, text.value[i])
+
+
+# The skeleton drops SKELETON_NOISE (regex module, \p{L}\p{N}); text without astral characters takes an equal class
+# in the standard library's engine. Where the two engines' ideas of a letter differ, the regex module's must win.
+@pytest.mark.parametrize("original,skeleton", [
+    ("a_b", "ab"),  # '_' is a word character for re's \w, yet not a letter
+    ("x²3", "x²3"),  # U+00B2 is a number (No), not a decimal digit
+    ("Ⅻ号٣", "Ⅻ号٣"),  # letter numbers (Nl) and other scripts' digits (Nd)
+    ("e\u0301x", "ex"),  # a combining mark is noise
+    ("\u1c89.\ua7cb", "\u1c89\ua7cb"),  # letters newer than unicodedata's Unicode version, known to the regex module
+    ("𠀀.𠀁 𐄇", "𠀀𠀁𐄇"),  # astral letters and numbers are kept
+    ("👍微👍信", "微信"),  # astral noise is dropped
+])
+def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
+    view = normalize_module.identity(original).skeleton
+    assert view.value == skeleton
+    kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
+    assert [view.origin(j) for j in range(len(skeleton))] == [(i, i + 1) for i in kept]
+
+
+def test_basic_plane_skeleton_class_is_the_regex_modules():
+    plane = "".join(map(chr, range(0x10000)))
+    fast = normalize_module._basic_skeleton_noise()
+    assert [m.span() for m in fast.finditer(plane)] == [m.span() for m in normalize_module.SKELETON_NOISE.finditer(plane)]
+
+
+SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.lists(SKELETON_EDGES, max_size=12).map("".join)))
+def test_skeleton_maps_each_character_to_its_source(original):
+    view = normalize_module.identity(original).skeleton
+    kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
+    assert view.value == "".join(original[i] for i in kept)
+    assert [view.origin(j) for j in range(len(view.value))] == [(i, i + 1) for i in kept]
+
+
+# NFKC folds the common full-width characters one by one without a map; anything else takes the piecewise path.
+@pytest.mark.parametrize("original,value,sources", [
+    ("ＡＢ，：（１）", "AB,:(1)", ["Ａ", "Ｂ", "，", "：", "（", "１", "）"]),  # one to one
+    ("１㎏，", "1kg,", ["１", "㎏", "㎏", "，"]),  # an expansion
+    ("Ａ\u0301，", "Á,", ["Ａ\u0301", "，"]),  # the fold composes with a combining mark
+    ("𝟏，Ａ", "1,A", ["𝟏", "，", "Ａ"]),  # an astral character
+    ("𠀀，", "𠀀,", ["𠀀", "，"]),  # an astral character NFKC keeps
+])
+def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
+    text = normalize_module._nfkc(normalize_module.identity(original))
+    assert text.value == value == unicodedata.normalize("NFKC", original)
+    assert [text.original_text(i, i + 1) for i in range(len(value))] == sources
+
+
+NFKC_EDGES = st.sampled_from(["Ａ", "，", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
+                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(NFKC_EDGES, min_size=1, max_size=12).map("".join), st.text(max_size=30)))
+def test_nfkc_one_to_one_fold_agrees_with_the_piecewise_path(original):
+    """Whenever the fold without a map answers, it is NFKC itself and what the piecewise path makes."""
+    text = normalize_module.identity(original)
+    pieces, _ = normalize_module._nfkc_classes()
+    with mock.patch.object(normalize_module, "_nfkc_piecewise", wraps=normalize_module._nfkc_piecewise) as spy:
+        fast = normalize_module._nfkc(text)
+    piecewise = normalize_module._nfkc_piecewise(text, pieces)
+    assert fast.value == piecewise.value
+    assert [fast.origin(i) for i in range(len(fast.value))] == [piecewise.origin(i) for i in range(len(fast.value))]
+    if not spy.called:
+        assert fast.value == unicodedata.normalize("NFKC", original)
