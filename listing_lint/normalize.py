@@ -240,8 +240,10 @@ def _char_class(codes: Iterable[int]) -> str:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_MARK = regex.compile(r"\p{M}")
-_MARK_CLUSTERS = regex.compile(r"\P{M}?\p{M}+")
+# Combining marks, and the two characters NFKC turns into one (half-width ﾞ ﾟ → U+3099 U+309A): those join the
+# character before them too, so that ｶﾞ composes to ガ as NFKC of the whole text does.
+_MARK = regex.compile(r"[\p{M}\uFF9E\uFF9F]")
+_MARK_CLUSTERS = regex.compile(r"[^\p{M}\uFF9E\uFF9F]?[\p{M}\uFF9E\uFF9F]+")
 
 
 def skeleton_noise(value: str) -> "re.Pattern | regex.Pattern":

@@ -190,6 +190,8 @@ def test_skeleton_maps_each_character_to_its_source(original):
     ("Ａ\u0301，", "Á,", ["Ａ\u0301", "，"]),  # the fold composes with a combining mark
     ("𝟏，Ａ", "1,A", ["𝟏", "，", "Ａ"]),  # an astral character
     ("𠀀，", "𠀀,", ["𠀀", "，"]),  # an astral character NFKC keeps
+    ("ｶﾞｲﾄﾞ", "ガイド", ["ｶﾞ", "ｲ", "ﾄﾞ"]),  # a half-width voiced mark becomes a combining one and composes
+    ("ﾊﾟ，", "パ,", ["ﾊﾟ", "，"]),
 ])
 def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
     text = normalize_module._nfkc(normalize_module.identity(original))
