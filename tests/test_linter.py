@@ -187,3 +187,18 @@ def test_wrong_types_name_the_field(record, field):
     with pytest.raises(ListingError) as info:
         lint(record)
     assert info.value.field == field
+
+
+def test_an_outcome_crosses_to_the_parent_process_whole():
+    # Outcomes pickle as positional arguments (workers send thousands): every field must come back.
+    from dataclasses import fields
+    import pickle
+
+    finding = Finding(listing_id="a", rule="absolute-wording", severity="error", field="title", start=0, end=2,
+                      text="最好", message="m")
+    values = {"source": "c.jsonl", "line": 7, "listing_id": "a", "findings": [finding],
+              "error": InputError("c.jsonl", 7, "price", "bad"), "values": {"title": "最好"}, "catalog": True,
+              "shop_id": "s1", "ignore": ("LL101",)}
+    assert set(values) == {f.name for f in fields(linter_module.Outcome)}
+    outcome = linter_module.Outcome(**values)
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
