@@ -214,7 +214,6 @@ class ContextualTerms:
 # Characters that stand for "any other character" when testing what a pattern may start with.
 _PROBES = "中文字龘𠀋aéЖ1٣，。 \t~"
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DIGITS = re.compile(r"[0-9]+")
 
 
 def _first_characters(source: str, pattern: "regex.Pattern | None" = None) -> tuple[set[str], set[str]] | None:
@@ -266,12 +265,35 @@ def _fast_compile(source: str):
         return regex.compile(source)
 
 
+def _character_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
+    """A pattern matching where one of ``seconds``' first characters is followed by one of its second characters
+    (any, or none, where the set is None), not at a digit right after a digit.
+
+    One branch per first character (``最[佳好]|第[一1]|…``) would be tried branch after branch at every position
+    holding a common character (digits, 不, 保 …). Two character classes are one table lookup each: the exact pair
+    is checked, in a lookbehind over those branches, only where a first character is followed by some second one."""
+    lone = [char for char, follow in seconds.items() if follow is None]
+    pairs = {char: follow for char, follow in seconds.items() if follow is not None}
+    ends = []
+    if lone:
+        ends.append(f"(?<={_character_class(lone)})")
+    if pairs:
+        exact = "|".join(re.escape(char) + _character_class(pairs[char]) for char in sorted(pairs))
+        ends.append(_character_class(set().union(*pairs.values())) + f"(?<={exact})")
+    inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in seconds) else ""
+    return _character_class(seconds) + inside_number + "(?:" + "|".join(ends) + ")"
+
+
 class _Dispatch:
     """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
 
     The ``regex`` engine tries alternatives one by one at every position, which costs tens of microseconds on
-    a short title for a hundred terms. So a class of all first characters (Latin ones only at the start of a
-    Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
+    a short title for a hundred terms. So a guard (:func:`_guard_source`: some term's first two characters; Latin
+    ones only at the start of a Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
     looked up in a dict by length, and only the regexes that may start with the character found are tried.
     The alternative listed first (the longest term) wins, as in one big alternation."""
 
@@ -291,10 +313,8 @@ class _Dispatch:
             return
         members: dict[str, list[tuple[int, int, str]]] = {}
         word_start: set[str] = set()
-        anywhere: set[str] = set()
         for priority, ((_, index, source, word, _), (latin, other)) in enumerate(zip(alternatives, firsts)):
             word_start |= latin
-            anywhere |= other
             if word is not None:
                 self.words.setdefault(word, (priority, index))
                 lengths = self.lengths.setdefault(word[0], [])
@@ -310,8 +330,7 @@ class _Dispatch:
                                  [index for _, index, _ in group], [priority for priority, _, _ in group])
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
-        # some term's first than some term's first two. The standard library's engine skips positions by the class
-        # of first characters and then tries the few branches that start there.
+        # some term's first than some term's first two. A digit right after a digit is none (see finditer).
         seconds: dict[str, set[str] | None] = {}
         for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
             for char in latin | other:
@@ -320,15 +339,8 @@ class _Dispatch:
                 follow = _second_characters(source, char, compiled) if word is None else (
                     {word[1]} if len(word) > 1 else None)
                 seconds[char] = None if follow is None else seconds.get(char, set()) | follow
-        branches = []
-        for char in sorted(seconds):
-            follow = seconds[char]
-            branch = re.escape(char)
-            if follow is not None:
-                branch += "[" + "".join(re.escape(c) for c in sorted(follow)) + "]"
-            branches.append(branch)
         self.word_start = frozenset(word_start)
-        self.guard = _fast_compile("|".join(branches))
+        self.guard = re.compile(_guard_source(seconds))
 
     def _word_at(self, value: str, start: int) -> tuple[int, int, int] | None:
         """(priority, end, term) of the longest plain word at ``start``."""
@@ -359,20 +371,10 @@ class _Dispatch:
             if candidate is None:
                 return
             start = candidate.start()
-            char = value[start]
-            if "0" <= char <= "9":
-                # A match starting inside a number is dropped anyway (see ContextualTerms.finditer): a number is
-                # a candidate at its first digit only, and its other digits are skipped at once.
-                number_end = _DIGITS.match(value, start).end()
-                if start and "0" <= value[start - 1] <= "9":
-                    position = number_end
-                    continue
-            else:
-                number_end = start + 1
-                if start and char in word_start and value[start - 1] in _LATIN \
-                        and not (boundary is not None and boundary(start)):
-                    position = start + 1  # Latin terms start a Latin word
-                    continue
+            if start and value[start] in word_start and value[start - 1] in _LATIN \
+                    and not (boundary is not None and boundary(start)):
+                position = start + 1  # Latin terms start a Latin word
+                continue
             best = self._word_at(value, start) if self.words else None
             group = self.groups.get(value[start])
             if group is not None:
@@ -382,7 +384,7 @@ class _Dispatch:
                     if best is None or priority < best[0]:
                         best = (priority, match.end(), group[1][match.lastindex - 1])
             if best is None:
-                position = number_end
+                position = start + 1
                 continue
             yield start, best[1], best[2]
             position = best[1]
