@@ -70,6 +70,8 @@ def test_context_rules_decide(matcher):
     assert found(matcher, "2023年双十一销量第一") == [("销量第一", "销量第一", "warning")]
     # @rank reaches every term of the category, and only those.
     assert found(matcher, "2023年最佳") == [("最佳", "最佳", None)]
+    # A rule naming a term reaches that term only (第一步 is excused, 最佳步 is not).
+    assert found(matcher, "最佳步") == [("最佳", "最佳", None)]
 
 
 def test_digits_and_latin_words_are_not_cut(matcher):
@@ -125,7 +127,7 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
     dispatch, plain, order = _dispatch_and_plain()
     expected = [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)
                 if not (text[m.start()].isdigit() and m.start() > 0 and text[m.start() - 1].isdigit())]
-    got = [m for m in dispatch.finditer(text)]
+    got = dispatch.find(text)
     # The dispatch skips candidates that start inside a number (the matcher drops those anyway).
     assert got == expected
 
@@ -165,6 +167,9 @@ def test_matches_of_a_short_text_are_kept_in_its_memo_and_equal_a_fresh_scan():
     assert [h.term for h in first] == [0, 1, 1] and first[1].effect == "pass"
     assert len(text.memo) == 1 and list(matcher.finditer(text)) == first
     assert [h.term for h in matcher.finditer(text, passes=False)] == [0, 1]
+    nothing = normalize("纯棉 短袖")
+    assert list(matcher.finditer(nothing)) == [] and list(nothing.memo.values()) == [()]
+    assert list(matcher.finditer(nothing)) == []
     long = normalize("最佳" + "纯棉" * MEMO_MAX_CHARS)
     assert [h.term for h in matcher.finditer(long)] == [0] and not long.memo
 
