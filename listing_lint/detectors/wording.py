@@ -373,18 +373,19 @@ class _Dispatch:
         found = []
         position = 0
         search = self.guard.search
-        word_start = self.word_start
+        word_start, word_firsts, groups = self.word_start, self.lengths, self.groups
         while True:
             candidate = search(value, position)
             if candidate is None:
                 return found
             start = candidate.start()
-            if start and value[start] in word_start and value[start - 1] in _LATIN \
+            char = value[start]
+            if start and char in word_start and value[start - 1] in _LATIN \
                     and not (skeleton is not None and _noise_before(skeleton, start)):
                 position = start + 1  # Latin terms start a Latin word
                 continue
-            best = self._word_at(value, start) if self.words else None
-            group = self.groups.get(value[start])
+            best = self._word_at(value, start) if char in word_firsts else None
+            group = groups.get(char)
             if group is not None:
                 match = group[0].match(value, start)
                 if match is not None and match.end() > start:
