@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
@@ -15,6 +16,7 @@ from listing_lint.detectors.wording import (
     ContextualTerms,
     _Dispatch,
     _first_characters,
+    _guard_source,
     _plain_first,
     _second_characters,
     clause_starts,
@@ -68,6 +70,8 @@ def test_context_rules_decide(matcher):
     assert found(matcher, "2023年双十一销量第一") == [("销量第一", "销量第一", "warning")]
     # @rank reaches every term of the category, and only those.
     assert found(matcher, "2023年最佳") == [("最佳", "最佳", None)]
+    # A rule naming a term reaches that term only (第一步 is excused, 最佳步 is not).
+    assert found(matcher, "最佳步") == [("最佳", "最佳", None)]
 
 
 def test_digits_and_latin_words_are_not_cut(matcher):
@@ -123,9 +127,34 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
     dispatch, plain, order = _dispatch_and_plain()
     expected = [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)
                 if not (text[m.start()].isdigit() and m.start() > 0 and text[m.start() - 1].isdigit())]
-    got = [m for m in dispatch.finditer(text)]
+    got = dispatch.find(text)
     # The dispatch skips candidates that start inside a number (the matcher drops those anyway).
     assert got == expected
+
+
+GUARD_SECONDS = {"最": None, "第": {"一", "1"}, "1": {"0", "天"}, "2": {"0"}, "n": {"o"}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("最第一12天0noa佳")), max_size=30))
+def test_the_guard_finds_every_first_character_followed_by_one_of_its_seconds(text):
+    # The guard tests two character classes before the exact pair: it must find exactly the pairs (and the first
+    # characters that may stand alone), except a digit right after a digit.
+    guard = re.compile(_guard_source(GUARD_SECONDS))
+    expected = [i for i, char in enumerate(text) if char in GUARD_SECONDS
+                and not (char.isdigit() and i and text[i - 1].isdigit())
+                and (GUARD_SECONDS[char] is None or text[i + 1:i + 2] in GUARD_SECONDS[char])]
+    found, position = [], 0
+    while (candidate := guard.search(text, position)) is not None:
+        found.append(candidate.start())
+        position = candidate.start() + 1
+    assert found == expected
+
+
+def test_a_number_is_a_candidate_at_its_first_digit_only():
+    guard = re.compile(_guard_source(GUARD_SECONDS))
+    assert [m.start() for m in guard.finditer("x10 210 1天")] == [1, 8]
+    assert guard.search("最") and not guard.search("第") and guard.search("第1")
 
 
 def test_matches_of_a_short_text_are_kept_in_its_memo_and_equal_a_fresh_scan():
@@ -138,6 +167,9 @@ def test_matches_of_a_short_text_are_kept_in_its_memo_and_equal_a_fresh_scan():
     assert [h.term for h in first] == [0, 1, 1] and first[1].effect == "pass"
     assert len(text.memo) == 1 and list(matcher.finditer(text)) == first
     assert [h.term for h in matcher.finditer(text, passes=False)] == [0, 1]
+    nothing = normalize("纯棉 短袖")
+    assert list(matcher.finditer(nothing)) == [] and list(nothing.memo.values()) == [()]
+    assert list(matcher.finditer(nothing)) == []
     long = normalize("最佳" + "纯棉" * MEMO_MAX_CHARS)
     assert [h.term for h in matcher.finditer(long)] == [0] and not long.memo
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import regex
 
@@ -149,20 +149,20 @@ class ContextualTerms:
         # At one position the longest term wins (全网最低价 over 最低价), so list them longest first.
         alternatives.sort(key=lambda item: (-item[0], item[1]))
         self._matcher = _Dispatch(alternatives)
-        self._memo_keys = {True: (self, True), False: (self, False)}
+        # This matcher's keys in Text.memo, by ``passes`` (False, True): plain objects hash fastest.
+        self._memo_keys = (object(), object())
+        # The rules that may apply to each term (by name or category), in table order: a match tries only those.
+        self._rules_of_term = [tuple(rule for rule in self.rules
+                                     if (rule.terms is None or word in rule.terms)
+                                     and (rule.category is None or rule.category == row.get("category")))
+                               for word, row in zip(self.terms, self.rows)]
 
     def rule_for(self, skeleton: str, start: int, end: int, term: int, text: Text | None = None) -> ContextRule | None:
         """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``. With ``text``
         (whose skeleton ``skeleton`` is), a context before the term may not reach across a clause mark: in
         建议按脚长选码。最佳口感 the advice does not excuse the claim. (Contexts after a term are its next words:
         第一次, 最近.)"""
-        word = self.terms[term]
-        category = self.rows[term].get("category")
-        for rule in self.rules:
-            if rule.terms is not None and word not in rule.terms:
-                continue
-            if rule.category is not None and rule.category != category:
-                continue
+        for rule in self._rules_of_term[term]:
             before = after = None
             if rule.before is not None:
                 before = rule.before.search(skeleton, max(0, start - BEFORE_WINDOW), start)
@@ -182,22 +182,25 @@ class ContextualTerms:
         """The matches in ``text`` with the context rule that applies to each. ``passes=False`` leaves out the
         matches a rule excuses (最近, 第一步): callers that drop them anyway skip mapping their offsets back.
         The matches of a short text are kept in its memo (a shared SKU name or attribute value is read once)."""
-        if len(text.value) > MEMO_MAX_CHARS:
-            return self._finditer(text, passes)
-        key = self._memo_keys[passes]
-        found = text.memo.get(key)
-        if found is None:
-            found = text.memo[key] = tuple(self._finditer(text, passes))
-        return iter(found)
+        short = len(text.value) <= MEMO_MAX_CHARS
+        if short:
+            key = self._memo_keys[passes]
+            found = text.memo.get(key)
+            if found is not None:
+                return iter(found)
+        view = text.skeleton if self.on_skeleton else text
+        # Most fields hold no term: they cost one scan and no generator.
+        matches = self._matcher.find(view.value, view if self.on_skeleton else None)
+        hits = self._hits(text, view, matches, passes) if matches else ()
+        if short:
+            found = text.memo[key] = tuple(hits)
+            return iter(found)
+        return iter(hits)
 
-    def _finditer(self, text: Text, passes: bool) -> Iterator[TermHit]:
-        skeleton = text.skeleton if self.on_skeleton else text
-        value = skeleton.value
-        def boundary(index: int) -> bool:
-            """Noise stood between skeleton characters index-1 and index (8mm NO.1: a word starts at n)."""
-            return skeleton.span(index - 1, index)[1] < skeleton.span(index, index + 1)[0]
-
-        for start, end, term in self._matcher.finditer(value, boundary if self.on_skeleton else None):
+    def _hits(self, text: Text, view: Text, matches: list[tuple[int, int, int]], passes: bool) -> Iterator[TermHit]:
+        """The hits of ``matches`` (of the dispatch, in ``view``: ``text`` or its skeleton)."""
+        value = view.value
+        for start, end, term in matches:
             # A term written with digits is not part of a longer number (第1 in 第11集, no1 in no12).
             if (value[start].isdigit() and start > 0 and value[start - 1].isdigit()) or (
                     value[end - 1].isdigit() and end < len(value) and value[end].isdigit()):
@@ -205,16 +208,20 @@ class ContextualTerms:
             rule = self.rule_for(value, start, end, term, text if self.on_skeleton else None)
             if not passes and rule is not None and rule.effect == "pass":
                 continue
-            original_start, original_end = skeleton.span(start, end)
+            original_start, original_end = view.span(start, end)
             if self.on_skeleton and _CLAUSE_MARKS.search(text.original, original_start, original_end):
                 continue  # 凍頂，級別: the skeleton joined two clauses, no one wrote 顶级
             yield TermHit(term, original_start, original_end, start, end, rule)
 
 
+def _noise_before(skeleton: Text, index: int) -> bool:
+    """Noise stood between skeleton characters index-1 and index (8mm NO.1: a word starts at n)."""
+    return skeleton.span(index - 1, index)[1] < skeleton.span(index, index + 1)[0]
+
+
 # Characters that stand for "any other character" when testing what a pattern may start with.
 _PROBES = "中文字龘𠀋aéЖ1٣，。 \t~"
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DIGITS = re.compile(r"[0-9]+")
 
 
 def _first_characters(source: str, pattern: "regex.Pattern | None" = None) -> tuple[set[str], set[str]] | None:
@@ -266,12 +273,35 @@ def _fast_compile(source: str):
         return regex.compile(source)
 
 
+def _character_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
+    """A pattern matching where one of ``seconds``' first characters is followed by one of its second characters
+    (any, or none, where the set is None), not at a digit right after a digit.
+
+    One branch per first character (``最[佳好]|第[一1]|…``) would be tried branch after branch at every position
+    holding a common character (digits, 不, 保 …). Two character classes are one table lookup each: the exact pair
+    is checked, in a lookbehind over those branches, only where a first character is followed by some second one."""
+    lone = [char for char, follow in seconds.items() if follow is None]
+    pairs = {char: follow for char, follow in seconds.items() if follow is not None}
+    ends = []
+    if lone:
+        ends.append(f"(?<={_character_class(lone)})")
+    if pairs:
+        exact = "|".join(re.escape(char) + _character_class(pairs[char]) for char in sorted(pairs))
+        ends.append(_character_class(set().union(*pairs.values())) + f"(?<={exact})")
+    inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in seconds) else ""
+    return _character_class(seconds) + inside_number + "(?:" + "|".join(ends) + ")"
+
+
 class _Dispatch:
     """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
 
     The ``regex`` engine tries alternatives one by one at every position, which costs tens of microseconds on
-    a short title for a hundred terms. So a class of all first characters (Latin ones only at the start of a
-    Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
+    a short title for a hundred terms. So a guard (:func:`_guard_source`: some term's first two characters; Latin
+    ones only at the start of a Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
     looked up in a dict by length, and only the regexes that may start with the character found are tried.
     The alternative listed first (the longest term) wins, as in one big alternation."""
 
@@ -291,10 +321,8 @@ class _Dispatch:
             return
         members: dict[str, list[tuple[int, int, str]]] = {}
         word_start: set[str] = set()
-        anywhere: set[str] = set()
         for priority, ((_, index, source, word, _), (latin, other)) in enumerate(zip(alternatives, firsts)):
             word_start |= latin
-            anywhere |= other
             if word is not None:
                 self.words.setdefault(word, (priority, index))
                 lengths = self.lengths.setdefault(word[0], [])
@@ -310,8 +338,7 @@ class _Dispatch:
                                  [index for _, index, _ in group], [priority for priority, _, _ in group])
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
-        # some term's first than some term's first two. The standard library's engine skips positions by the class
-        # of first characters and then tries the few branches that start there.
+        # some term's first than some term's first two. A digit right after a digit is none (see finditer).
         seconds: dict[str, set[str] | None] = {}
         for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
             for char in latin | other:
@@ -320,15 +347,8 @@ class _Dispatch:
                 follow = _second_characters(source, char, compiled) if word is None else (
                     {word[1]} if len(word) > 1 else None)
                 seconds[char] = None if follow is None else seconds.get(char, set()) | follow
-        branches = []
-        for char in sorted(seconds):
-            follow = seconds[char]
-            branch = re.escape(char)
-            if follow is not None:
-                branch += "[" + "".join(re.escape(c) for c in sorted(follow)) + "]"
-            branches.append(branch)
         self.word_start = frozenset(word_start)
-        self.guard = _fast_compile("|".join(branches))
+        self.guard = re.compile(_guard_source(seconds))
 
     def _word_at(self, value: str, start: int) -> tuple[int, int, int] | None:
         """(priority, end, term) of the longest plain word at ``start``."""
@@ -343,38 +363,29 @@ class _Dispatch:
             return found[0], end, found[1]
         return None
 
-    def finditer(self, value: str, boundary: Callable[[int], bool] | None = None) -> Iterator[tuple[int, int, int]]:
-        """(start, end, term) of each non-overlapping match, leftmost first. A Latin term starts a Latin word:
-        ``boundary(index)`` says whether one starts at ``index`` though a Latin letter precedes it (the skeleton
-        dropped the space of ``8mm NO.1``)."""
+    def find(self, value: str, skeleton: Text | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, term) of each non-overlapping match, leftmost first. A Latin term starts a Latin word, or
+        where ``skeleton`` (the Text whose value is ``value``, when that is a skeleton) dropped noise before it
+        (the space of ``8mm NO.1``)."""
         if self.guard is None:
-            for match in self.whole.finditer(value):
-                yield match.start(), match.end(), self.whole_order[match.lastindex - 1]
-            return
+            return [(match.start(), match.end(), self.whole_order[match.lastindex - 1])
+                    for match in self.whole.finditer(value)]
+        found = []
         position = 0
         search = self.guard.search
-        word_start = self.word_start
+        word_start, word_firsts, groups = self.word_start, self.lengths, self.groups
         while True:
             candidate = search(value, position)
             if candidate is None:
-                return
+                return found
             start = candidate.start()
             char = value[start]
-            if "0" <= char <= "9":
-                # A match starting inside a number is dropped anyway (see ContextualTerms.finditer): a number is
-                # a candidate at its first digit only, and its other digits are skipped at once.
-                number_end = _DIGITS.match(value, start).end()
-                if start and "0" <= value[start - 1] <= "9":
-                    position = number_end
-                    continue
-            else:
-                number_end = start + 1
-                if start and char in word_start and value[start - 1] in _LATIN \
-                        and not (boundary is not None and boundary(start)):
-                    position = start + 1  # Latin terms start a Latin word
-                    continue
-            best = self._word_at(value, start) if self.words else None
-            group = self.groups.get(value[start])
+            if start and char in word_start and value[start - 1] in _LATIN \
+                    and not (skeleton is not None and _noise_before(skeleton, start)):
+                position = start + 1  # Latin terms start a Latin word
+                continue
+            best = self._word_at(value, start) if char in word_firsts else None
+            group = groups.get(char)
             if group is not None:
                 match = group[0].match(value, start)
                 if match is not None and match.end() > start:
@@ -382,9 +393,9 @@ class _Dispatch:
                     if best is None or priority < best[0]:
                         best = (priority, match.end(), group[1][match.lastindex - 1])
             if best is None:
-                position = number_end
+                position = start + 1
                 continue
-            yield start, best[1], best[2]
+            found.append((start, best[1], best[2]))
             position = best[1]
 
 
