@@ -61,6 +61,19 @@ def test_contacts(scan, original, kind, text):
     assert (CONTACT, kind, text) in scan(original)
 
 
+@pytest.mark.parametrize("original,kind,text", [
+    *((f"店铺: shop{dot}xyz 欢迎", "domain", f"shop{dot}xyz")
+      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ")),
+    ("看 ftp://abc", "url", "ftp://abc"), ("邮箱 abc#163.com", "email", "abc#163.com"),
+    ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
+    *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
+    ("可以加幕 . 思 . 城老师", "split_name", "幕 . 思 . 城"),
+])
+def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
+    # One scan decides whether links and split names are looked for at all: it must see each form.
+    assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
+
+
 @pytest.mark.parametrize("original", [
     "QQ糖 V领 VC 维C 5G信号 微波炉", "支持微信支付、支付宝", "联系在线客服 咨询客服", "ISBN 9787542642103",
     "型号 A2896 RTX4090", "165/88A", "2024-05-01 20240501", "GB/T 22849-2014", "货号：15012345678",

@@ -227,7 +227,14 @@ class ContactScanner:
         self._web_hint = re.compile("//|" + "|".join(re.escape(d) + tld_tail for d in dots))
         self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特| at ")
         self._split_name = regex.compile(r"\p{Han}(?:\s?[.·•*_|\-~]\s?\p{Han}){2,}")
-        self._split_hint = re.compile(r"[.·•*_|\-~]\s?[\u3400-\u9fff]")
+        split_marks = ".·•*_|-~"
+        self._split_hint = re.compile(rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]")
+        # What both hints need, in one scan: a dot followed by a TLD's first letter, or a split mark followed by
+        # a Han character. Links and split names are rare; one scan instead of two for the texts with neither.
+        tld_start = "[" + "".join(sorted({re.escape(t[0]) for t in tlds})) + "]"
+        self._web_or_split_hint = re.compile("|".join(
+            ["//", *(re.escape(d) + r"\s?" + tld_start for d in dots),
+             *(re.escape(mark) + r"\s?[\u3400-\u9fff]" for mark in split_marks)]))
         self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
         self._split_after = regex.compile(rf"\p{{Han}}{{0,6}}(?:{self._split_context})")
 
@@ -308,11 +315,14 @@ class ContactScanner:
     def _contacts(self, value: str, state: "_TextScan") -> list[_Span]:
         spans = [n for n in state.numbers if n.family == CONTACT]
         spans += self._channels(value, {run.start: run for run in state.runs})
-        spans += self._web(value)
+        web_or_split = self._web_or_split_hint.search(value) is not None
+        if web_or_split:
+            spans += self._web(value)
         if "码" in value:
             spans += [_Span("qr", "二维码", *m.span(), data=False)
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
-        spans += self._split_names(value)
+        if web_or_split:
+            spans += self._split_names(value)
         spans += self._store_addresses(value, state.addresses)
         # A span reported as personal data is not also a contact, nor is the cue that introduces it
         # (客户李四的银行卡号 6222…).
