@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from listing_lint.detectors.contacts import CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern, scanner
+from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern,
+                                            disguised_terms_start, scanner)
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 
@@ -30,6 +31,28 @@ def test_the_trie_pattern_prefers_the_longest_term():
     compiled = re.compile(pattern)
     found = [(m.group(), order[m.lastindex - 1]) for m in compiled.finditer("加我 威.❤号 微信")]
     assert found == [("加我", 3), ("威.❤号", 1), ("微信", 0)]
+
+
+def test_every_match_starts_where_the_start_pattern_matches():
+    terms, variants = ["微信", "微", "加我", "不走平台", "qq"], {"微": ["威", "wei"], "信": ["❤"], "加": ["+"]}
+    pattern, _ = disguised_terms_pattern(terms, variants)
+    compiled, start = re.compile(pattern), re.compile(disguised_terms_start(terms, variants))
+    text = "不好 不.走 平台 不走平台 威 wei ❤ 微.❤ +我 加 我 +. 我 qq qq1 aqq 威x 不 走"
+    matches = list(compiled.finditer(text))
+    assert [m.group() for m in matches] == ["不.走 平台", "不走平台", "威", "wei ❤", "微.❤", "+我", "加 我", "+. 我",
+                                            "qq", "qq", "威"]
+    assert all(start.match(text, m.start()) for m in matches)
+    assert [m.start() for m in start.finditer(text)].count(0) == 0  # 不好: no term goes on with 好
+
+
+@pytest.mark.parametrize("original,kind,text", [
+    ("不好，不要急 微.信號是為: msc496", "wechat", "微.信號是為: msc496"),
+    ("实在不错 电池耐用 WEI XIN: msc496", "wechat", "WEI XIN: msc496"),
+    ("线下 小号 支持 收藏 +嘉：qw_rice2024", "wechat", "+嘉：qw_rice2024"),
+    ("不 走 平台", "steer", "不 走 平台"),
+])
+def test_cues_after_first_characters_that_start_none(scan, original, kind, text):
+    assert (CONTACT, kind, text) in scan(original)
 
 
 @pytest.mark.parametrize("original,kind,text", [

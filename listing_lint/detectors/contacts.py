@@ -95,12 +95,16 @@ def _option_pattern(option: str, *, first: bool, last: bool) -> str:
     return pattern
 
 
+def _forms(term: str, variants: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """``term`` as one list per character: its written forms (variants, symbols included), longest first."""
+    return [sorted({char, *variants.get(char, ())}, key=len, reverse=True) for char in normalize(term).value]
+
+
 def _units(term: str, variants: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
-    """``term`` as one tuple per character: the patterns of its written forms (variants, symbols included)."""
-    term = normalize(term).value
-    return [tuple(_option_pattern(o, first=i == 0, last=i == len(term) - 1)
-                  for o in sorted({char, *variants.get(char, ())}, key=len, reverse=True))
-            for i, char in enumerate(term)]
+    """``term`` as one tuple per character: the patterns of its written forms."""
+    forms = _forms(term, variants)
+    return [tuple(_option_pattern(o, first=i == 0, last=i == len(forms) - 1) for o in options)
+            for i, options in enumerate(forms)]
 
 
 def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> tuple[str, list[int]]:
@@ -136,6 +140,33 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
     return "|".join(branches), order
 
 
+def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> str:
+    """A stdlib-``re`` pattern that matches (at least) wherever a match of :func:`disguised_terms_pattern`
+    can start: a form's first character followed by what may come next in the term — the form's second
+    character, noise, or a form of the term's next character — or standing alone if it completes a term.
+    Most first characters of terms (不, 电, 线, 小 …) are followed by none of these, and this check costs
+    one character class where the full pattern tries every branch."""
+    first: set[str] = set()
+    alone: set[str] = set()
+    second: set[str] = set()
+    for term in terms:
+        forms = _forms(term, variants)
+        for option in forms[0] if forms else ():
+            first.add(option[0])
+            if len(option) > 1:
+                second.add(option[1])
+            elif len(forms) == 1:
+                alone.add(option)
+            else:
+                second.update(o[0] for o in forms[1])
+
+    def chars(found: set[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(found))
+
+    after = rf"[{chars(second)}\W_]" + (f"|(?<=[{chars(alone)}])" if alone else "")
+    return f"[{chars(first)}](?:{after})"
+
+
 class _Account(NamedTuple):
     end: int  # normalized-text end of the account id
     kind: str  # the channel's kind, or "phone"/"hotline" when the id is such a number
@@ -161,6 +192,7 @@ class ContactScanner:
         self._cues.sort(key=lambda row: len(row["term"]), reverse=True)
         pattern, self._cue_order = disguised_terms_pattern([row["term"] for row in self._cues], variants)
         self._cue_pattern = re.compile(pattern)
+        self._cue_start = re.compile(disguised_terms_start([row["term"] for row in self._cues], variants))
         qr_places = word_pattern(words("qr_place"))
         self._qr_phrase = re.compile(
             f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
@@ -395,7 +427,11 @@ class ContactScanner:
 
     def _channels(self, value: str, runs_by_start: Mapping[int, DigitRun]) -> list[_Span]:
         out: list[_Span] = []
-        matches = list(islice(self._cue_pattern.finditer(value), MAX_MATCHES))
+        start = self._cue_start.search(value)
+        if start is None:
+            return out
+        # No cue starts before the first place one can start: finditer from there finds the same cues.
+        matches = list(islice(self._cue_pattern.finditer(value, start.start()), MAX_MATCHES))
         if not matches:
             return out
         blocked: list[tuple[int, int]] | None = None  # V领, Q弹 …: found when a channel letter is
