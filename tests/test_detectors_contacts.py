@@ -97,6 +97,20 @@ def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, 
     assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
 
 
+@pytest.mark.parametrize("original,found", [
+    # An address without a digit, a number without an address: one scan decides whether either is read at all.
+    ("买家张三 北京市朝阳区建国路", [(PERSONAL, "buyer_record", "买家张三 北京市朝阳区建国路")]),
+    ("收货人：李四，上海市浦东新区世纪大道", [(PERSONAL, "buyer_record", "收货人：李四，上海市浦东新区世纪大道")]),
+    ("实体店地址：广州市白云区机场路", [(CONTACT, "store", "实体店地址：广州市白云区机场路")]),
+    ("手机 1 2 3 4 5 6 7 8", [(CONTACT, "phone", "手机 1 2 3 4 5 6 7 8")]),
+    ("qq：12345", [(CONTACT, "qq", "qq：12345")]), ("qq：1234", []),
+    ("买家张三 壹叁捌壹贰叁肆伍陆柒捌", [(PERSONAL, "buyer_record", "买家张三 壹叁捌壹贰叁肆伍陆柒捌")]),
+    ("五星好评 陈晓燕 一三九一二三四五六七八 反馈说很好用", [(PERSONAL, "buyer_record", "陈晓燕 一三九一二三四五六七八")]),
+])
+def test_numbers_and_addresses_are_read_in_any_form(scan, original, found):
+    assert scan(original) == found
+
+
 @pytest.mark.parametrize("original", [
     "QQ糖 V领 VC 维C 5G信号 微波炉", "支持微信支付、支付宝", "联系在线客服 咨询客服", "ISBN 9787542642103",
     "型号 A2896 RTX4090", "165/88A", "2024-05-01 20240501", "GB/T 22849-2014", "货号：15012345678",

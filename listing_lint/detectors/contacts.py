@@ -35,7 +35,7 @@ from ..normalize import Text, normalize
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
-from .personal_data import ADDRESS, PersonalRecords, find_addresses, word_pattern
+from .personal_data import ADDRESS, PLACE, PLACE_LEVELS, PersonalRecords, find_addresses, word_pattern
 
 CONTACT = "contact"
 PERSONAL = "personal"
@@ -229,6 +229,10 @@ class ContactScanner:
             contact_options.get("hotline_breaks", [3, 6]),
         )
         self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
+        # Whether a text holds a digit run or an address at all (most hold neither): one scan for the two, the
+        # first character by a class (a C-speed scan), then either pattern from there.
+        self._run_or_place = re.compile(
+            rf"[{self.digits.digit_chars}{PLACE_LEVELS}](?<=(?={self.digits.run_start.pattern}|{PLACE.pattern})(?s:.))")
 
         domains: dict[str, list[str]] = {}
         for row in lexicon.table("web_domains"):
@@ -330,6 +334,8 @@ class ContactScanner:
             value = text.value
             if not value or self._starter.search(value) is None:
                 state = _NOTHING
+            elif self._run_or_place.search(value) is None:
+                state = _SCANNED  # no number and no address: no personal data either
             else:
                 runs = self.digits.runs(value)
                 if len(runs) > MAX_MATCHES:

@@ -72,14 +72,14 @@ class DigitReader:
     def __init__(self, forms: Mapping[str, str]):
         self.forms = dict(forms)
         self._to_ascii = str.maketrans(self.forms)
-        digit = "0-9" + "".join(re.escape(c) for c in sorted(self.forms))
-        token = f"[{digit}]"
+        self.digit_chars = "0-9" + "".join(re.escape(c) for c in sorted(self.forms))  # as in a character class
+        token = f"[{self.digit_chars}]"
         self._group = re.compile(f"{token}+")
         self._run = re.compile(f"{token}(?:{_SEPARATOR}{{0,3}}{token}){{{_MIN_DIGITS - 1},}}")
         # Where a run may start: a digit with at least four more digits or separators right after it. Every run
         # starts at one; most texts (5.3, 6小时, 2024年) have none, and this single-character repeat is rejected
         # far faster than the nested repeat of a run is tried at every digit.
-        self._run_start = re.compile(f"{token}[{digit}{_SEPARATORS}]{{{_MIN_DIGITS - 1}}}")
+        self.run_start = re.compile(f"{token}[{self.digit_chars}{_SEPARATORS}]{{{_MIN_DIGITS - 1}}}")
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "DigitReader":
@@ -87,7 +87,7 @@ class DigitReader:
 
     def runs(self, value: str) -> list[DigitRun]:
         runs: list[DigitRun] = []
-        first = self._run_start.search(value)
+        first = self.run_start.search(value)
         if first is None:
             return runs
         for match in self._run.finditer(value, first.start()):
