@@ -45,6 +45,19 @@ def test_every_match_starts_where_the_start_pattern_matches():
     assert [m.start() for m in start.finditer(text)].count(0) == 0  # 不好: no term goes on with 好
 
 
+@pytest.mark.parametrize("original", [
+    "不好 不.走 平台 不走平台 电池 电话 138 手 机 手机号码 加加微 微信 加我微信 V领 加V领取 wei xin wx12 +嘉：qw_1",
+    "扫一扫 扫 码 扫码加好友 实体店地址：广州市 不在平台 不要在平台交易 私聊 私聊我下单 支付宝转账 ➕V ✓ ✔V 🐧 🛰",
+    "", "加", "不", "不走", "微" * 600, "不走" * 300,
+])
+def test_cues_are_tried_only_where_one_can_start_and_found_as_by_finditer(original):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    value = normalize(original).value
+    everywhere = list(shared._cue_pattern.finditer(value))[:MAX_MATCHES]
+    assert [(m.span(), m.lastindex) for m in shared._cue_matches(value)] == [(m.span(), m.lastindex) for m in everywhere]
+
+
 @pytest.mark.parametrize("original,kind,text", [
     ("不好，不要急 微.信號是為: msc496", "wechat", "微.信號是為: msc496"),
     ("实在不错 电池耐用 WEI XIN: msc496", "wechat", "WEI XIN: msc496"),
@@ -164,7 +177,7 @@ def test_the_scan_is_shared_and_cached_per_text():
     assert first.scan(text) is first.scan(text)
 
 
-@pytest.mark.parametrize("unit", ["加V ", "微.", "1 ", "a@b.", "买家张三 ", "⑴", "扫描图片中的"])
+@pytest.mark.parametrize("unit", ["加V ", "微.", "不走 ", "1 ", "a@b.", "买家张三 ", "⑴", "扫描图片中的"])
 def test_hostile_text_is_bounded(unit):
     lexicon = Lexicon()
     shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))

@@ -433,11 +433,7 @@ class ContactScanner:
 
     def _channels(self, value: str, runs_by_start: Mapping[int, DigitRun]) -> list[_Span]:
         out: list[_Span] = []
-        start = self._cue_start.search(value)
-        if start is None:
-            return out
-        # No cue starts before the first place one can start: finditer from there finds the same cues.
-        matches = list(islice(self._cue_pattern.finditer(value, start.start()), MAX_MATCHES))
+        matches = self._cue_matches(value)
         if not matches:
             return out
         blocked: list[tuple[int, int]] | None = None  # V领, Q弹 …: found when a channel letter is
@@ -490,6 +486,22 @@ class ContactScanner:
             elif not self._negation.search(value, max(0, add_start - 16), add_start):
                 out.append(_Span("steer", f"加{row['label']}", add_start, end, severity, data=False))
         return out
+
+    def _cue_matches(self, value: str) -> list[re.Match]:
+        """What ``self._cue_pattern.finditer(value)`` finds (the first MAX_MATCHES), with the pattern tried only
+        where a cue can start (``self._cue_start``): texts have few such places, and a failed try of the full
+        pattern walks all its branches."""
+        matches: list[re.Match] = []
+        next_start, cue_at = self._cue_start.search, self._cue_pattern.match
+        start = next_start(value)
+        while start is not None and len(matches) < MAX_MATCHES:
+            match = cue_at(value, start.start())
+            if match is None:
+                start = next_start(value, start.start() + 1)
+            else:
+                matches.append(match)
+                start = next_start(value, match.end())
+        return matches
 
     def _added_account(self, value: str, start: int, end: int, runs_by_start: Mapping[int, DigitRun]) -> _Account | None:
         """An add word with an account after a colon and no channel word (团购+嘉：qw_rice2024, 加：hx_tea2024).
