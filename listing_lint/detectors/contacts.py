@@ -351,8 +351,9 @@ class ContactScanner:
         return state
 
     def _contacts(self, value: str, state: "_TextScan") -> list[_Span]:
-        spans = [n for n in state.numbers if n.family == CONTACT]
-        spans += self._channels(value, {run.start: run for run in state.runs})
+        # Most texts have no digit run and no address (the shared _SCANNED state): nothing is built for them.
+        spans = [n for n in state.numbers if n.family == CONTACT] if state.numbers else []
+        spans += self._channels(value, {run.start: run for run in state.runs} if state.runs else {})
         web_or_split = self._web_or_split_hint.search(value) is not None
         if web_or_split:
             spans += self._web(value)
@@ -361,7 +362,8 @@ class ContactScanner:
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
         if web_or_split:
             spans += self._split_names(value)
-        spans += self._store_addresses(value, state.addresses)
+        if state.addresses:
+            spans += self._store_addresses(value, state.addresses)
         # A span reported as personal data is not also a contact, nor is the cue that introduces it
         # (客户李四的银行卡号 6222…).
         personal = state.personal
