@@ -143,28 +143,34 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
 def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> str:
     """A stdlib-``re`` pattern that matches (at least) wherever a match of :func:`disguised_terms_pattern`
     can start: a form's first character followed by what may come next in the term — the form's second
-    character, noise, or a form of the term's next character — or standing alone if it completes a term.
-    Most first characters of terms (不, 电, 线, 小 …) are followed by none of these, and this check costs
-    one character class where the full pattern tries every branch."""
+    character, or a form of the term's next character after at most three noise characters — or standing
+    alone if it completes a term. Most first characters of terms in a text (不, 电, 线, 小 …) are followed
+    by none of these, and this check costs a character class or two where the full pattern tries every
+    branch."""
     first: set[str] = set()
     alone: set[str] = set()
-    second: set[str] = set()
+    glued: set[str] = set()  # the second character of a form (wei): no noise inside a form
+    following: set[str] = set()  # the first characters of the next character's forms, after the gap
     for term in terms:
         forms = _forms(term, variants)
         for option in forms[0] if forms else ():
             first.add(option[0])
             if len(option) > 1:
-                second.add(option[1])
+                glued.add(option[1])
             elif len(forms) == 1:
                 alone.add(option)
             else:
-                second.update(o[0] for o in forms[1])
+                following.update(o[0] for o in forms[1])
 
     def chars(found: set[str]) -> str:
         return "".join(re.escape(c) for c in sorted(found))
 
-    after = rf"[{chars(second)}\W_]" + (f"|(?<=[{chars(alone)}])" if alone else "")
-    return f"[{chars(first)}](?:{after})"
+    after = [f"[{chars(glued | following)}]"]
+    if following:
+        after.append(rf"[\W_]{{1,3}}[{chars(following)}]")
+    if alone:
+        after.append(f"(?<=[{chars(alone)}])")
+    return f"[{chars(first)}](?:{'|'.join(after)})"
 
 
 class _Account(NamedTuple):
