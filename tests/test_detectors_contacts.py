@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from listing_lint.detectors.contacts import CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern, scanner
+from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern,
+                                            disguised_terms_start, scanner)
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 
@@ -30,6 +31,41 @@ def test_the_trie_pattern_prefers_the_longest_term():
     compiled = re.compile(pattern)
     found = [(m.group(), order[m.lastindex - 1]) for m in compiled.finditer("加我 威.❤号 微信")]
     assert found == [("加我", 3), ("威.❤号", 1), ("微信", 0)]
+
+
+def test_every_match_starts_where_the_start_pattern_matches():
+    terms, variants = ["微信", "微", "加我", "不走平台", "qq"], {"微": ["威", "wei"], "信": ["❤"], "加": ["+"]}
+    pattern, _ = disguised_terms_pattern(terms, variants)
+    compiled, start = re.compile(pattern), re.compile(disguised_terms_start(terms, variants))
+    text = "不好 不.走 平台 不走平台 威 wei ❤ 微.❤ +我 加 我 +. 我 qq qq1 aqq 威x 不 走"
+    matches = list(compiled.finditer(text))
+    assert [m.group() for m in matches] == ["不.走 平台", "不走平台", "威", "wei ❤", "微.❤", "+我", "加 我", "+. 我",
+                                            "qq", "qq", "威"]
+    assert all(start.match(text, m.start()) for m in matches)
+    assert [m.start() for m in start.finditer(text)].count(0) == 0  # 不好: no term goes on with 好
+
+
+@pytest.mark.parametrize("original", [
+    "不好 不.走 平台 不走平台 电池 电话 138 手 机 手机号码 加加微 微信 加我微信 V领 加V领取 wei xin wx12 +嘉：qw_1",
+    "扫一扫 扫 码 扫码加好友 实体店地址：广州市 不在平台 不要在平台交易 私聊 私聊我下单 支付宝转账 ➕V ✓ ✔V 🐧 🛰",
+    "", "加", "不", "不走", "微" * 600, "不走" * 300,
+])
+def test_cues_are_tried_only_where_one_can_start_and_found_as_by_finditer(original):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    value = normalize(original).value
+    everywhere = list(shared._cue_pattern.finditer(value))[:MAX_MATCHES]
+    assert [(m.span(), m.lastindex) for m in shared._cue_matches(value)] == [(m.span(), m.lastindex) for m in everywhere]
+
+
+@pytest.mark.parametrize("original,kind,text", [
+    ("不好，不要急 微.信號是為: msc496", "wechat", "微.信號是為: msc496"),
+    ("实在不错 电池耐用 WEI XIN: msc496", "wechat", "WEI XIN: msc496"),
+    ("线下 小号 支持 收藏 +嘉：qw_rice2024", "wechat", "+嘉：qw_rice2024"),
+    ("不 走 平台", "steer", "不 走 平台"),
+])
+def test_cues_after_first_characters_that_start_none(scan, original, kind, text):
+    assert (CONTACT, kind, text) in scan(original)
 
 
 @pytest.mark.parametrize("original,kind,text", [
@@ -59,6 +95,33 @@ def test_the_trie_pattern_prefers_the_longest_term():
 ])
 def test_contacts(scan, original, kind, text):
     assert (CONTACT, kind, text) in scan(original)
+
+
+@pytest.mark.parametrize("original,kind,text", [
+    *((f"店铺: shop{dot}xyz 欢迎", "domain", f"shop{dot}xyz")
+      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ")),
+    ("看 ftp://abc", "url", "ftp://abc"), ("邮箱 abc#163.com", "email", "abc#163.com"),
+    ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
+    *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
+    ("可以加幕 . 思 . 城老师", "split_name", "幕 . 思 . 城"),
+])
+def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
+    # One scan decides whether links and split names are looked for at all: it must see each form.
+    assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
+
+
+@pytest.mark.parametrize("original,found", [
+    # An address without a digit, a number without an address: one scan decides whether either is read at all.
+    ("买家张三 北京市朝阳区建国路", [(PERSONAL, "buyer_record", "买家张三 北京市朝阳区建国路")]),
+    ("收货人：李四，上海市浦东新区世纪大道", [(PERSONAL, "buyer_record", "收货人：李四，上海市浦东新区世纪大道")]),
+    ("实体店地址：广州市白云区机场路", [(CONTACT, "store", "实体店地址：广州市白云区机场路")]),
+    ("手机 1 2 3 4 5 6 7 8", [(CONTACT, "phone", "手机 1 2 3 4 5 6 7 8")]),
+    ("qq：12345", [(CONTACT, "qq", "qq：12345")]), ("qq：1234", []),
+    ("买家张三 壹叁捌壹贰叁肆伍陆柒捌", [(PERSONAL, "buyer_record", "买家张三 壹叁捌壹贰叁肆伍陆柒捌")]),
+    ("五星好评 陈晓燕 一三九一二三四五六七八 反馈说很好用", [(PERSONAL, "buyer_record", "陈晓燕 一三九一二三四五六七八")]),
+])
+def test_numbers_and_addresses_are_read_in_any_form(scan, original, found):
+    assert scan(original) == found
 
 
 @pytest.mark.parametrize("original", [
@@ -114,7 +177,7 @@ def test_the_scan_is_shared_and_cached_per_text():
     assert first.scan(text) is first.scan(text)
 
 
-@pytest.mark.parametrize("unit", ["加V ", "微.", "1 ", "a@b.", "买家张三 ", "⑴", "扫描图片中的"])
+@pytest.mark.parametrize("unit", ["加V ", "微.", "不走 ", "1 ", "a@b.", "买家张三 ", "⑴", "扫描图片中的"])
 def test_hostile_text_is_bounded(unit):
     lexicon = Lexicon()
     shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))

@@ -97,6 +97,19 @@ def test_split_candidates_find_numbers_written_one_after_another(reader, phones)
     assert found == ["13812345678", "13987654321"]
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("1.5kg 5.3 6小时 13812345678", ["13812345678"]),  # digits that start no run come first
+    ("1234", []), ("12 34", []), ("1 2 3 4", []),  # four digits, however spaced, are no run
+    ("12345", ["12345"]), ("1 2 3 4 5", ["12345"]), ("❶❷❸❹❺", ["12345"]),
+    ("1-- 2 3 4 5", ["12345"]),  # three separators still join digits
+    ("1--- 2 3 4 5 6", ["23456"]),  # four do not: the run starts after them
+    ("1,,,,2345", []), ("一年质保 138 1234 5678", ["13812345678"]),
+    ("12 3456 7 12345", ["123456712345"]),
+])
+def test_runs_start_at_the_first_digit_followed_by_four_digits_or_separators(reader, value, expected):
+    assert [run.digits for run in reader.runs(value)] == expected
+
+
 def test_sub_runs_keep_their_breaks():
     run = DigitRun("8613812345678", tuple(range(13)), frozenset({2, 5, 9}))
     assert run.sub(2, 13).breaks == frozenset({3, 7})

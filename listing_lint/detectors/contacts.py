@@ -35,7 +35,7 @@ from ..normalize import Text, normalize
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
-from .personal_data import ADDRESS, PersonalRecords, find_addresses, word_pattern
+from .personal_data import ADDRESS, PLACE, PLACE_LEVELS, PersonalRecords, find_addresses, word_pattern
 
 CONTACT = "contact"
 PERSONAL = "personal"
@@ -95,12 +95,16 @@ def _option_pattern(option: str, *, first: bool, last: bool) -> str:
     return pattern
 
 
+def _forms(term: str, variants: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """``term`` as one list per character: its written forms (variants, symbols included), longest first."""
+    return [sorted({char, *variants.get(char, ())}, key=len, reverse=True) for char in normalize(term).value]
+
+
 def _units(term: str, variants: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
-    """``term`` as one tuple per character: the patterns of its written forms (variants, symbols included)."""
-    term = normalize(term).value
-    return [tuple(_option_pattern(o, first=i == 0, last=i == len(term) - 1)
-                  for o in sorted({char, *variants.get(char, ())}, key=len, reverse=True))
-            for i, char in enumerate(term)]
+    """``term`` as one tuple per character: the patterns of its written forms."""
+    forms = _forms(term, variants)
+    return [tuple(_option_pattern(o, first=i == 0, last=i == len(forms) - 1) for o in options)
+            for i, options in enumerate(forms)]
 
 
 def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> tuple[str, list[int]]:
@@ -136,6 +140,39 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
     return "|".join(branches), order
 
 
+def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> str:
+    """A stdlib-``re`` pattern that matches (at least) wherever a match of :func:`disguised_terms_pattern`
+    can start: a form's first character followed by what may come next in the term — the form's second
+    character, or a form of the term's next character after at most three noise characters — or standing
+    alone if it completes a term. Most first characters of terms in a text (不, 电, 线, 小 …) are followed
+    by none of these, and this check costs a character class or two where the full pattern tries every
+    branch."""
+    first: set[str] = set()
+    alone: set[str] = set()
+    glued: set[str] = set()  # the second character of a form (wei): no noise inside a form
+    following: set[str] = set()  # the first characters of the next character's forms, after the gap
+    for term in terms:
+        forms = _forms(term, variants)
+        for option in forms[0] if forms else ():
+            first.add(option[0])
+            if len(option) > 1:
+                glued.add(option[1])
+            elif len(forms) == 1:
+                alone.add(option)
+            else:
+                following.update(o[0] for o in forms[1])
+
+    def chars(found: set[str]) -> str:
+        return "".join(re.escape(c) for c in sorted(found))
+
+    after = [f"[{chars(glued | following)}]"]
+    if following:
+        after.append(rf"[\W_]{{1,3}}[{chars(following)}]")
+    if alone:
+        after.append(f"(?<=[{chars(alone)}])")
+    return f"[{chars(first)}](?:{'|'.join(after)})"
+
+
 class _Account(NamedTuple):
     end: int  # normalized-text end of the account id
     kind: str  # the channel's kind, or "phone"/"hotline" when the id is such a number
@@ -161,6 +198,7 @@ class ContactScanner:
         self._cues.sort(key=lambda row: len(row["term"]), reverse=True)
         pattern, self._cue_order = disguised_terms_pattern([row["term"] for row in self._cues], variants)
         self._cue_pattern = re.compile(pattern)
+        self._cue_start = re.compile(disguised_terms_start([row["term"] for row in self._cues], variants))
         qr_places = word_pattern(words("qr_place"))
         self._qr_phrase = re.compile(
             f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
@@ -197,6 +235,10 @@ class ContactScanner:
             contact_options.get("hotline_breaks", [3, 6]),
         )
         self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
+        # Whether a text holds a digit run or an address at all (most hold neither): one scan for the two, the
+        # first character by a class (a C-speed scan), then either pattern from there.
+        self._run_or_place = re.compile(
+            rf"[{self.digits.digit_chars}{PLACE_LEVELS}](?<=(?={self.digits.run_start.pattern}|{PLACE.pattern})(?s:.))")
 
         domains: dict[str, list[str]] = {}
         for row in lexicon.table("web_domains"):
@@ -227,7 +269,14 @@ class ContactScanner:
         self._web_hint = re.compile("//|" + "|".join(re.escape(d) + tld_tail for d in dots))
         self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特| at ")
         self._split_name = regex.compile(r"\p{Han}(?:\s?[.·•*_|\-~]\s?\p{Han}){2,}")
-        self._split_hint = re.compile(r"[.·•*_|\-~]\s?[\u3400-\u9fff]")
+        split_marks = ".·•*_|-~"
+        self._split_hint = re.compile(rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]")
+        # What both hints need, in one scan: a dot followed by a TLD's first letter, or a split mark followed by
+        # a Han character. Links and split names are rare; one scan instead of two for the texts with neither.
+        tld_start = "[" + "".join(sorted({re.escape(t[0]) for t in tlds})) + "]"
+        self._web_or_split_hint = re.compile("|".join(
+            ["//", *(re.escape(d) + r"\s?" + tld_start for d in dots),
+             *(re.escape(mark) + r"\s?[\u3400-\u9fff]" for mark in split_marks)]))
         self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
         self._split_after = regex.compile(rf"\p{{Han}}{{0,6}}(?:{self._split_context})")
 
@@ -291,6 +340,8 @@ class ContactScanner:
             value = text.value
             if not value or self._starter.search(value) is None:
                 state = _NOTHING
+            elif self._run_or_place.search(value) is None:
+                state = _SCANNED  # no number and no address: no personal data either
             else:
                 runs = self.digits.runs(value)
                 if len(runs) > MAX_MATCHES:
@@ -306,14 +357,19 @@ class ContactScanner:
         return state
 
     def _contacts(self, value: str, state: "_TextScan") -> list[_Span]:
-        spans = [n for n in state.numbers if n.family == CONTACT]
-        spans += self._channels(value, {run.start: run for run in state.runs})
-        spans += self._web(value)
+        # Most texts have no digit run and no address (the shared _SCANNED state): nothing is built for them.
+        spans = [n for n in state.numbers if n.family == CONTACT] if state.numbers else []
+        spans += self._channels(value, {run.start: run for run in state.runs} if state.runs else {})
+        web_or_split = self._web_or_split_hint.search(value) is not None
+        if web_or_split:
+            spans += self._web(value)
         if "码" in value:
             spans += [_Span("qr", "二维码", *m.span(), data=False)
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
-        spans += self._split_names(value)
-        spans += self._store_addresses(value, state.addresses)
+        if web_or_split:
+            spans += self._split_names(value)
+        if state.addresses:
+            spans += self._store_addresses(value, state.addresses)
         # A span reported as personal data is not also a contact, nor is the cue that introduces it
         # (客户李四的银行卡号 6222…).
         personal = state.personal
@@ -385,7 +441,7 @@ class ContactScanner:
 
     def _channels(self, value: str, runs_by_start: Mapping[int, DigitRun]) -> list[_Span]:
         out: list[_Span] = []
-        matches = list(islice(self._cue_pattern.finditer(value), MAX_MATCHES))
+        matches = self._cue_matches(value)
         if not matches:
             return out
         blocked: list[tuple[int, int]] | None = None  # V领, Q弹 …: found when a channel letter is
@@ -438,6 +494,22 @@ class ContactScanner:
             elif not self._negation.search(value, max(0, add_start - 16), add_start):
                 out.append(_Span("steer", f"加{row['label']}", add_start, end, severity, data=False))
         return out
+
+    def _cue_matches(self, value: str) -> list[re.Match]:
+        """What ``self._cue_pattern.finditer(value)`` finds (the first MAX_MATCHES), with the pattern tried only
+        where a cue can start (``self._cue_start``): texts have few such places, and a failed try of the full
+        pattern walks all its branches."""
+        matches: list[re.Match] = []
+        next_start, cue_at = self._cue_start.search, self._cue_pattern.match
+        start = next_start(value)
+        while start is not None and len(matches) < MAX_MATCHES:
+            match = cue_at(value, start.start())
+            if match is None:
+                start = next_start(value, start.start() + 1)
+            else:
+                matches.append(match)
+                start = next_start(value, match.end())
+        return matches
 
     def _added_account(self, value: str, start: int, end: int, runs_by_start: Mapping[int, DigitRun]) -> _Account | None:
         """An add word with an account after a colon and no channel word (团购+嘉：qw_rice2024, 加：hx_tea2024).

@@ -16,7 +16,8 @@ import re
 
 # What may stand between two digits of one number: spaces, dashes, dots, brackets, commas, combining
 # marks (keycap ⃣).
-_SEPARATOR = "[\\s\\-‐‑–—_.·•・~～()（）,，、\u0300-\u036f\u20d0-\u20ff]"
+_SEPARATORS = "\\s\\-‐‑–—_.·•・~～()（）,，、\u0300-\u036f\u20d0-\u20ff"
+_SEPARATOR = f"[{_SEPARATORS}]"
 _MIN_DIGITS = 5  # shorter numbers are neither phones, accounts, cards nor identity numbers
 # Longer numbers are not one phone, card or id; they are split only up to this length (bounds the work on
 # hostile input such as a megabyte of spaced digits).
@@ -71,17 +72,25 @@ class DigitReader:
     def __init__(self, forms: Mapping[str, str]):
         self.forms = dict(forms)
         self._to_ascii = str.maketrans(self.forms)
-        token = "[0-9" + "".join(re.escape(c) for c in sorted(self.forms)) + "]"
+        self.digit_chars = "0-9" + "".join(re.escape(c) for c in sorted(self.forms))  # as in a character class
+        token = f"[{self.digit_chars}]"
         self._group = re.compile(f"{token}+")
         self._run = re.compile(f"{token}(?:{_SEPARATOR}{{0,3}}{token}){{{_MIN_DIGITS - 1},}}")
+        # Where a run may start: a digit with at least four more digits or separators right after it. Every run
+        # starts at one; most texts (5.3, 6小时, 2024年) have none, and this single-character repeat is rejected
+        # far faster than the nested repeat of a run is tried at every digit.
+        self.run_start = re.compile(f"{token}[{self.digit_chars}{_SEPARATORS}]{{{_MIN_DIGITS - 1}}}")
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> "DigitReader":
         return cls({row["char"]: row["digit"] for row in rows})
 
     def runs(self, value: str) -> list[DigitRun]:
-        runs = []
-        for match in self._run.finditer(value):
+        runs: list[DigitRun] = []
+        first = self.run_start.search(value)
+        if first is None:
+            return runs
+        for match in self._run.finditer(value, first.start()):
             if match.end() - match.start() > _MAX_RUN_CHARS:
                 continue  # no phone, card or identity number is written over this many characters
             text = match.group()

@@ -25,7 +25,8 @@ ADDRESS = regex.compile(
 # Where an address can be: a place level with a street-level part after it. Every ADDRESS contains one;
 # stdlib ``re`` finds them with a C-speed scan for the place character, where ADDRESS itself would be tried
 # at every Han character.
-_PLACE = re.compile(r"[省市区县旗镇乡]\w{0,16}?(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)")  # 自治区 ends in 区
+PLACE_LEVELS = "省市区县旗镇乡"  # 自治区 ends in 区
+PLACE = re.compile(rf"[{PLACE_LEVELS}]\w{{0,16}}?(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)")
 _ADDRESS_REACH = 120  # characters after the street word an address may still run (house, building, room)
 
 
@@ -36,7 +37,7 @@ def find_addresses(value: str, limit: int = 500) -> list[tuple[int, int]]:
     for _ in range(4 * limit):  # hostile text (a megabyte of 市a路) stops being examined here
         if len(found) >= limit:
             break
-        place = _PLACE.search(value, pos)
+        place = PLACE.search(value, pos)
         if place is None:
             break
         address = ADDRESS.search(value, max(last, place.start() - 8), min(len(value), place.end() + _ADDRESS_REACH))
