@@ -155,3 +155,12 @@ def test_hostile_text_is_fast_and_safe(features):
     started = time.perf_counter()
     features.summarize(title, brand=title[:1000], category=title[:1000], attributes={"颜色": title[:5000]})
     assert time.perf_counter() - started < 10
+
+
+def test_the_record_is_encoded_as_sets_of_one_value_are():
+    from listing_lint.duplicates.features import _encode_record, encode
+
+    for record in ({}, {"b": "小米"}, {"k": "数码手机", "b": "小米", "a.颜色": "col:黑", "a.净含量": "q.mass:500"},
+                   {"a.x": "p,q|r=s"}):
+        assert _encode_record(record) == encode({cls: {value} for cls, value in record.items()})
+    assert encode({}) == ""

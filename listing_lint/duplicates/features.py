@@ -292,22 +292,22 @@ class Features:
         body = _NOISE.sub("", self._text_features(self.strip_hot(value), found))
         if not body and not found:
             return None
-        record: dict[str, set[str]] = {}
+        record: dict[str, str] = {}  # one value per attribute
         if brand:
             brand_text = _skeleton_of(brand)
             if brand_text:
-                record[BRAND] = {brand_text}
+                record[BRAND] = brand_text
         if category:
             path = _skeleton_of(category)
             if path:
-                record[CATEGORY] = {path}
+                record[CATEGORY] = path
         if attributes:
             for name, raw in attributes.items():
                 if name in self._key_attributes and raw:
                     text = self._value_text(raw)
                     if text:
-                        record[f"a.{_NOISE.sub('', name)}"] = {text}
-        return Summary(body, encode(found) + SEPARATOR + encode(record))
+                        record[f"a.{_NOISE.sub('', name)}"] = text
+        return Summary(body, encode(found) + SEPARATOR + _encode_record(record))
 
 
 @lru_cache(maxsize=65_536)
@@ -318,7 +318,13 @@ def _skeleton_of(value: str) -> str:
 def encode(found: Mapping[str, Iterable[str]]) -> str:
     """``{"q.volume": {"3000"}, "m": {"pro", "max"}}`` → ``"m=max,pro|q.volume=3000"`` (sorted, so equal sets give
     equal strings)."""
-    return "|".join(f"{cls}={','.join(sorted(values))}" for cls, values in sorted(found.items()))
+    # A list, not a generator, for join; concatenation, not an f-string: this runs for every listing.
+    return "|".join([cls + "=" + ",".join(sorted(values)) for cls, values in sorted(found.items())]) if found else ""
+
+
+def _encode_record(record: Mapping[str, str]) -> str:
+    """:func:`encode` of one value per class, without a set and a sort per value."""
+    return "|".join([cls + "=" + value for cls, value in sorted(record.items())]) if record else ""
 
 
 def compared_text(body: str, signature: str) -> str:
