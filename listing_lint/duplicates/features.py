@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
+from ..detectors.terms import WordLists
 from ..normalize import normalize
 
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _COLOUR_SUFFIX = frozenset("色款系调")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
+# Bits of Features._present: which word lists occur in a title.
+_REGIONAL, _HOT, _HOT_LATIN, _VARIANT_WORDS = 1, 2, 4, 8
+_ALL = _REGIONAL | _HOT | _HOT_LATIN | _VARIANT_WORDS
 
 
 class Summary(NamedTuple):
@@ -121,8 +125,10 @@ class Features:
         # are not cut out of longer runs (x618). Each pattern is a plain trie, which the regex engine scans fast.
         self._hot_words = frozenset(normalize(row["word"]).value for table in ("hot_words", "duplicates/hot_words")
                                     for row in lexicon.table(table))
-        self._hot = re.compile(_alternation(w for w in self._hot_words if not w[0].isascii()))
-        self._hot_latin = re.compile(_alternation(w for w in self._hot_words if w[0].isascii()))
+        hot = [w for w in self._hot_words if not w[0].isascii()]
+        hot_latin = [w for w in self._hot_words if w[0].isascii()]
+        self._hot = re.compile(_alternation(hot))
+        self._hot_latin = re.compile(_alternation(hot_latin))
         # Taiwan wording that a script change brings in (OpenCC s2twp: 硅胶 → 矽膠, 鼠标 → 滑鼠) becomes mainland
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
@@ -166,18 +172,25 @@ class Features:
         # A run made only of model words: promax, proplus.
         self._model_run = re.compile(rf"(?:{_alternation(model_latin)})+")
         self._model_piece = re.compile(_alternation(model_latin))
+        # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
+        # which of those alternations (1-2 µs each a title) can find anything at all.
+        self._present = WordLists([self._regional_words, hot, hot_latin, self._words])
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
         # Brands, categories and attribute values repeat across a catalog: normalize each once.
         self._value_cache: dict[str, str] = {}
 
     # -- the body ---------------------------------------------------------------------------------
 
-    def strip_hot(self, value: str) -> str:
-        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP)."""
-        value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
-        value = self._hot.sub(GAP, value)
+    def strip_hot(self, value: str, present: int = _ALL) -> str:
+        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP). ``present``:
+        which word lists may occur in ``value`` (see summarize)."""
+        if present & _REGIONAL:
+            value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
+        if present & _HOT:
+            value = self._hot.sub(GAP, value)
         if _ASCII_ALNUM.search(value):
-            value = self._hot_latin.sub(_latin_hot, value)
+            if present & _HOT_LATIN:
+                value = self._hot_latin.sub(_latin_hot, value)
             if GAP in value:
                 value = _YEAR_BEFORE_GAP.sub("", value)
         return value
@@ -188,10 +201,11 @@ class Features:
 
     # -- the signature ----------------------------------------------------------------------------
 
-    def _text_features(self, text: str, out: dict[str, set[str]]) -> str:
+    def _text_features(self, text: str, out: dict[str, set[str]], present: int = _ALL) -> str:
         """Put the amounts, codes, model words, colours, flavours and sizes of normalized, hot-stripped ``text``
         into ``out``; return the text without them (the wording the similarity compares: variants are compared
-        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording)."""
+        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording). ``present``: as for
+        strip_hot."""
         if _DIGIT.search(text):
             def amount(match: re.Match) -> str:
                 unit = match.group(5)
@@ -228,7 +242,8 @@ class Features:
             cls, value = self._words[found]
             out.setdefault(cls, set()).update(value.split("+"))
             return GAP
-        text = self._word_re.sub(word, text)
+        if present & _VARIANT_WORDS:
+            text = self._word_re.sub(word, text)
         if _ASCII_ALNUM.search(text):
             text = _RUN.sub(lambda match: GAP if self._run_features(match.group(), out) else match.group(),
                             _NAME_SPACE.sub("", text))
@@ -288,8 +303,14 @@ class Features:
                   category: str | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:
         """The summary of one listing, or None when it has no title to match."""
         value = normalized_title if normalized_title is not None else normalize(title or "").value
+        # Until the text reaches the variant words, every step only replaces words with GAP or drops a year before a
+        # GAP, which joins no two characters (no word holds a GAP): a word list that does not occur in the title
+        # cannot occur later. Mainland wording put in for Taiwan wording can bring in any word.
+        present = self._present.present(value)
+        if present & _REGIONAL:
+            present = _ALL
         found: dict[str, set[str]] = {}
-        body = _NOISE.sub("", self._text_features(self.strip_hot(value), found))
+        body = _NOISE.sub("", self._text_features(self.strip_hot(value, present), found, present))
         if not body and not found:
             return None
         record: dict[str, str] = {}  # one value per attribute
