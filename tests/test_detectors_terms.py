@@ -108,3 +108,11 @@ def test_word_lists_say_which_lists_occur():
     assert lists.present("😀手机\ud800膜") == 0b110
     assert lists.present("膏") == 0  # a character sharing its first UTF-8 bytes with 膜 (e8 86 …)
     assert WordLists([[], [""]]).present("手机") == 0
+
+
+def test_found_are_found_tuples(monkeypatch):
+    for matcher in _both(["手机壳", "mi"], monkeypatch):
+        found = matcher.find("mi 手机壳")
+        assert found == [(1, 0, 2), (0, 3, 6)]
+        assert all(type(f) is terms.Found for f in found)
+        assert (found[1].index, found[1].start, found[1].end) == (0, 3, 6) and found[1]._asdict()["end"] == 6

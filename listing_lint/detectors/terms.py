@@ -21,6 +21,11 @@ class Found(NamedTuple):
     end: int
 
 
+# Found(...) runs the NamedTuple's Python-level __new__; tuple.__new__(Found, ...) builds the same tuple in C in less
+# than half the time (find builds one per match).
+_new_tuple = tuple.__new__
+
+
 def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
@@ -172,7 +177,7 @@ class TermMatcher:
                     continue
                 if _is_latin(word[-1]) and end < len(value) and _is_latin(value[end]):
                     continue
-            out.append(Found(index, start, end))
+            out.append(_new_tuple(Found, (index, start, end)))
         return out
 
     def occurs(self, value: str) -> bool:
