@@ -93,6 +93,12 @@ def _number_text(value: float) -> str:
     return text or "0"
 
 
+@lru_cache(maxsize=8192)
+def _scaled(number: str, factor: float) -> str:
+    """A number of a title in the unit's base (3 with 1000 → 3000): few distinct ones recur in every catalog."""
+    return _number_text(float(number) * factor)
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, longest first, factored into a trie: the regex engine then tries one
     branch per position instead of every word (hundreds of words cost a few µs per title, not tens)."""
@@ -217,10 +223,9 @@ class Features:
                 elif match.group(4) or (after and after in not_before):
                     return match.group()
                 if match.group(3) is not None:
-                    value = _number_text(float(match.group(3)) * factor)
+                    value = _scaled(match.group(3), factor)
                 else:
-                    low, high = (_number_text(float(match.group(g)) * factor) for g in (1, 2))
-                    value = f"{low}-{high}"
+                    value = f"{_scaled(match.group(1), factor)}-{_scaled(match.group(2), factor)}"
                 out.setdefault(f"q.{dimension}", set()).add(value)
                 return GAP
             text = self._quantity.sub(amount, text)
