@@ -96,3 +96,23 @@ def test_ends_with_and_starts_with():
     assert not matcher.ends_with("")
     assert matcher.starts_with("咖啡机家用") == "咖啡机" and matcher.starts_with("咖啡豆") == "咖啡"
     assert matcher.starts_with("机") is None and matcher.starts_with("") is None
+
+
+def test_word_lists_say_which_lists_occur():
+    from listing_lint.detectors.terms import WordLists
+
+    lists = WordLists([["秋梨膏", "梨"], ["膜"], ["mi", "手机"], []])
+    assert lists.present("") == 0 and lists.present("苹果") == 0
+    assert lists.present("秋梨膜") == 0b011  # 梨 inside 秋梨, overlapping words too
+    assert lists.present("xiaomi") == 0b100  # Latin words count inside longer Latin runs
+    assert lists.present("😀手机\ud800膜") == 0b110
+    assert lists.present("膏") == 0  # a character sharing its first UTF-8 bytes with 膜 (e8 86 …)
+    assert WordLists([[], [""]]).present("手机") == 0
+
+
+def test_found_are_found_tuples(monkeypatch):
+    for matcher in _both(["手机壳", "mi"], monkeypatch):
+        found = matcher.find("mi 手机壳")
+        assert found == [(1, 0, 2), (0, 3, 6)]
+        assert all(type(f) is terms.Found for f in found)
+        assert (found[1].index, found[1].start, found[1].end) == (0, 3, 6) and found[1]._asdict()["end"] == 6

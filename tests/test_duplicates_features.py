@@ -155,3 +155,40 @@ def test_hostile_text_is_fast_and_safe(features):
     started = time.perf_counter()
     features.summarize(title, brand=title[:1000], category=title[:1000], attributes={"颜色": title[:5000]})
     assert time.perf_counter() - started < 10
+
+
+def test_the_record_is_encoded_as_sets_of_one_value_are():
+    from listing_lint.duplicates.features import _encode_record, encode
+
+    for record in ({}, {"b": "小米"}, {"k": "数码手机", "b": "小米", "a.颜色": "col:黑", "a.净含量": "q.mass:500"},
+                   {"a.x": "p,q|r=s"}):
+        assert _encode_record(record) == encode({cls: {value} for cls, value in record.items()})
+    assert encode({}) == ""
+
+
+def _without_precheck(features, monkeypatch):
+    """``features`` with every word list taken to occur in every title: every alternation runs."""
+    monkeypatch.setattr(features._present, "present", lambda value: 0b1111)
+
+
+def test_alternations_skipped_where_no_word_occurs_change_nothing(features, monkeypatch):
+    # Hot words and a year before them, Latin hot words in and out of runs, one-character colours beside Han
+    # characters or alone, amounts that leave a GAP next to a colour, Taiwan wording, nothing at all.
+    titles = ["2024新款 保温杯 500ml", "x618 保温杯", "618 保温杯 黑", "纯棉ins风1.2m床 白", "黑芝麻糊 2024年新品",
+              "iPhone 15 Pro Max 手机壳 曜石黑", "500g黑 原味", "3L白色电饭煲", "隨身碟 128G 矽膠", "滑鼠 黑",
+              "普通标题", "1kg", "男款跑步鞋", "黑", "年货 2024年", "夏威夷果 2斤装 盐焗味", ""]
+    rng = random.Random(11)
+    pieces = [t for title in titles for t in title.split()] + ["2024", "年", " ", "色", "款", "x", "1"]
+    titles += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    prechecked = [features.summarize(title) for title in titles]
+    _without_precheck(features, monkeypatch)
+    assert prechecked == [features.summarize(title) for title in titles]
+
+
+def test_taiwan_wording_can_bring_in_hot_words_and_variants(tmp_path, monkeypatch):
+    regional = tmp_path / "regional.tsv"
+    regional.write_text("word\tmainland\n测试甲\t新款\n测试乙\t黑色\n", encoding="utf-8")
+    features = Features(Lexicon({"duplicates/regional_words": [regional]}))
+    assert features.summarize("保温杯 测试甲") == features.summarize("保温杯")
+    assert features.summarize("保温杯 测试乙") == features.summarize("保温杯 黑色")
+    assert "col=" in features.summarize("保温杯 测试乙").signature

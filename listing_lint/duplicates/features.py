@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
+from ..detectors.terms import WordLists
 from ..normalize import normalize
 
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _COLOUR_SUFFIX = frozenset("色款系调")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
+# Bits of Features._present: which word lists occur in a title.
+_REGIONAL, _HOT, _HOT_LATIN, _VARIANT_WORDS = 1, 2, 4, 8
+_ALL = _REGIONAL | _HOT | _HOT_LATIN | _VARIANT_WORDS
 
 
 class Summary(NamedTuple):
@@ -87,6 +91,12 @@ def _standalone(text: str, index: int) -> bool:
 def _number_text(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+@lru_cache(maxsize=8192)
+def _scaled(number: str, factor: float) -> str:
+    """A number of a title in the unit's base (3 with 1000 → 3000): few distinct ones recur in every catalog."""
+    return _number_text(float(number) * factor)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -121,8 +131,10 @@ class Features:
         # are not cut out of longer runs (x618). Each pattern is a plain trie, which the regex engine scans fast.
         self._hot_words = frozenset(normalize(row["word"]).value for table in ("hot_words", "duplicates/hot_words")
                                     for row in lexicon.table(table))
-        self._hot = re.compile(_alternation(w for w in self._hot_words if not w[0].isascii()))
-        self._hot_latin = re.compile(_alternation(w for w in self._hot_words if w[0].isascii()))
+        hot = [w for w in self._hot_words if not w[0].isascii()]
+        hot_latin = [w for w in self._hot_words if w[0].isascii()]
+        self._hot = re.compile(_alternation(hot))
+        self._hot_latin = re.compile(_alternation(hot_latin))
         # Taiwan wording that a script change brings in (OpenCC s2twp: 硅胶 → 矽膠, 鼠标 → 滑鼠) becomes mainland
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
@@ -166,18 +178,25 @@ class Features:
         # A run made only of model words: promax, proplus.
         self._model_run = re.compile(rf"(?:{_alternation(model_latin)})+")
         self._model_piece = re.compile(_alternation(model_latin))
+        # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
+        # which of those alternations (1-2 µs each a title) can find anything at all.
+        self._present = WordLists([self._regional_words, hot, hot_latin, self._words])
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
         # Brands, categories and attribute values repeat across a catalog: normalize each once.
         self._value_cache: dict[str, str] = {}
 
     # -- the body ---------------------------------------------------------------------------------
 
-    def strip_hot(self, value: str) -> str:
-        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP)."""
-        value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
-        value = self._hot.sub(GAP, value)
+    def strip_hot(self, value: str, present: int = _ALL) -> str:
+        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP). ``present``:
+        which word lists may occur in ``value`` (see summarize)."""
+        if present & _REGIONAL:
+            value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
+        if present & _HOT:
+            value = self._hot.sub(GAP, value)
         if _ASCII_ALNUM.search(value):
-            value = self._hot_latin.sub(_latin_hot, value)
+            if present & _HOT_LATIN:
+                value = self._hot_latin.sub(_latin_hot, value)
             if GAP in value:
                 value = _YEAR_BEFORE_GAP.sub("", value)
         return value
@@ -188,10 +207,11 @@ class Features:
 
     # -- the signature ----------------------------------------------------------------------------
 
-    def _text_features(self, text: str, out: dict[str, set[str]]) -> str:
+    def _text_features(self, text: str, out: dict[str, set[str]], present: int = _ALL) -> str:
         """Put the amounts, codes, model words, colours, flavours and sizes of normalized, hot-stripped ``text``
         into ``out``; return the text without them (the wording the similarity compares: variants are compared
-        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording)."""
+        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording). ``present``: as for
+        strip_hot."""
         if _DIGIT.search(text):
             def amount(match: re.Match) -> str:
                 unit = match.group(5)
@@ -203,10 +223,9 @@ class Features:
                 elif match.group(4) or (after and after in not_before):
                     return match.group()
                 if match.group(3) is not None:
-                    value = _number_text(float(match.group(3)) * factor)
+                    value = _scaled(match.group(3), factor)
                 else:
-                    low, high = (_number_text(float(match.group(g)) * factor) for g in (1, 2))
-                    value = f"{low}-{high}"
+                    value = f"{_scaled(match.group(1), factor)}-{_scaled(match.group(2), factor)}"
                 out.setdefault(f"q.{dimension}", set()).add(value)
                 return GAP
             text = self._quantity.sub(amount, text)
@@ -228,7 +247,8 @@ class Features:
             cls, value = self._words[found]
             out.setdefault(cls, set()).update(value.split("+"))
             return GAP
-        text = self._word_re.sub(word, text)
+        if present & _VARIANT_WORDS:
+            text = self._word_re.sub(word, text)
         if _ASCII_ALNUM.search(text):
             text = _RUN.sub(lambda match: GAP if self._run_features(match.group(), out) else match.group(),
                             _NAME_SPACE.sub("", text))
@@ -288,26 +308,32 @@ class Features:
                   category: str | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:
         """The summary of one listing, or None when it has no title to match."""
         value = normalized_title if normalized_title is not None else normalize(title or "").value
+        # Until the text reaches the variant words, every step only replaces words with GAP or drops a year before a
+        # GAP, which joins no two characters (no word holds a GAP): a word list that does not occur in the title
+        # cannot occur later. Mainland wording put in for Taiwan wording can bring in any word.
+        present = self._present.present(value)
+        if present & _REGIONAL:
+            present = _ALL
         found: dict[str, set[str]] = {}
-        body = _NOISE.sub("", self._text_features(self.strip_hot(value), found))
+        body = _NOISE.sub("", self._text_features(self.strip_hot(value, present), found, present))
         if not body and not found:
             return None
-        record: dict[str, set[str]] = {}
+        record: dict[str, str] = {}  # one value per attribute
         if brand:
             brand_text = _skeleton_of(brand)
             if brand_text:
-                record[BRAND] = {brand_text}
+                record[BRAND] = brand_text
         if category:
             path = _skeleton_of(category)
             if path:
-                record[CATEGORY] = {path}
+                record[CATEGORY] = path
         if attributes:
             for name, raw in attributes.items():
                 if name in self._key_attributes and raw:
                     text = self._value_text(raw)
                     if text:
-                        record[f"a.{_NOISE.sub('', name)}"] = {text}
-        return Summary(body, encode(found) + SEPARATOR + encode(record))
+                        record[f"a.{_NOISE.sub('', name)}"] = text
+        return Summary(body, encode(found) + SEPARATOR + _encode_record(record))
 
 
 @lru_cache(maxsize=65_536)
@@ -318,7 +344,13 @@ def _skeleton_of(value: str) -> str:
 def encode(found: Mapping[str, Iterable[str]]) -> str:
     """``{"q.volume": {"3000"}, "m": {"pro", "max"}}`` → ``"m=max,pro|q.volume=3000"`` (sorted, so equal sets give
     equal strings)."""
-    return "|".join(f"{cls}={','.join(sorted(values))}" for cls, values in sorted(found.items()))
+    # A list, not a generator, for join; concatenation, not an f-string: this runs for every listing.
+    return "|".join([cls + "=" + ",".join(sorted(values)) for cls, values in sorted(found.items())]) if found else ""
+
+
+def _encode_record(record: Mapping[str, str]) -> str:
+    """:func:`encode` of one value per class, without a set and a sort per value."""
+    return "|".join([cls + "=" + value for cls, value in sorted(record.items())]) if record else ""
 
 
 def compared_text(body: str, signature: str) -> str:
