@@ -1,6 +1,9 @@
 """What the listing-structure rules share (listing_lint/rules/_structure.py): dictionaries compiled once, and the facts
 of a listing computed once, on first use, however many of the seven rules check it."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from listing_lint import Config, Linter, Listing
@@ -152,3 +155,21 @@ def test_a_weak_bait_word_counts_by_the_configured_share_of_the_other_prices():
     generous = Linter(Config(select=("sku-price-bait",), rule_options={"sku-price-bait": {"weak_bait_share": 0.7}}))
     assert default == []
     assert [f.field for f in generous.lint(record)] == ["skus[2].name"]
+
+
+def _checked(rule_id: str, record: dict) -> tuple[list[tuple[str, str]], Facts]:
+    """What ``rule_id`` finds in ``record`` alone, and the facts it left on the listing."""
+    rule = Linter(Config(select=(rule_id,))).rules[0]
+    listing = Listing({"id": "c1", **record})
+    found = [(hit.field, hit.text) for hit in rule.check(listing)]
+    return found, facts(rule._data, listing)
+
+
+@pytest.mark.parametrize("title,flagged", [
+    ("轮滑鞋成人溜冰鞋 直排轮", True),
+    ("轮滑鞋成人溜冰鞋 手机", False),  # 手机 names the path's 手机壳: the merchant's choice stands
+])
+def test_a_title_that_names_its_category_path_is_not_misplaced_and_its_nouns_are_not_looked_up(title, flagged):
+    found, known = _checked("category-mismatch", {"title": title, "category": "手机/手机壳"})
+    assert bool(found) is flagged
+    assert ("title_terms" in vars(known)) is flagged
