@@ -1,9 +1,6 @@
 """What the listing-structure rules share (listing_lint/rules/_structure.py): dictionaries compiled once, and the facts
 of a listing computed once, on first use, however many of the seven rules check it."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from listing_lint import Config, Linter, Listing
@@ -173,3 +170,13 @@ def test_a_title_that_names_its_category_path_is_not_misplaced_and_its_nouns_are
     found, known = _checked("category-mismatch", {"title": title, "category": "手机/手机壳"})
     assert bool(found) is flagged
     assert ("title_terms" in vars(known)) is flagged
+
+
+@pytest.mark.parametrize("title,brand,ambiguous", [
+    ("李宁 运动鞋 男", "安踏", False),
+    ("小米 手机 5G", "华为", True),  # 小米 is the brand only because 手机 is its kind of goods
+])
+def test_the_title_nouns_decide_only_whether_an_ambiguous_brand_word_is_a_brand(title, brand, ambiguous):
+    found, known = _checked("inconsistent-info", {"title": title, "brand": brand, "category": "手机/手机"})
+    assert found == [("title", title.split()[0])]
+    assert ("title_terms" in vars(known)) is ambiguous

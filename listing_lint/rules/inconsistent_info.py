@@ -164,8 +164,9 @@ class InconsistentInfo(Rule):
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
         if any(brand in known for brand in sure) or not sure and all(brand in known for brand, *_ in named):
             return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be
-        # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind.
-        goods = frozenset(n.family for t in known_facts.evidence for n in t.norms) or known_facts.families
+        # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind
+        # (the title's nouns are looked up only then).
+        goods = self._goods(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
         found = [(brand, a, b) for brand, a, b, ambiguous in named
                  if not ambiguous or self._data.brands.families(brand) & goods]
         if not found or any(brand in known for brand, _, _ in found):
@@ -183,6 +184,11 @@ class InconsistentInfo(Rule):
                   f"标题中的品牌「{listing.title[a:b]}」与品牌字段「{declared}」不一致 ({CLAUSE})",
                   suggestion=suggest_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
                   fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+
+    @staticmethod
+    def _goods(known: Facts) -> frozenset[str]:
+        """The top-level categories of the goods the title names, else the listing's."""
+        return frozenset(n.family for t in known.evidence for n in t.norms) or known.families
 
     def _accessory_title(self, listing: Listing) -> bool:
         return self._data.matcher("accessory").search(listing.text("title").value) is not None
