@@ -180,3 +180,15 @@ def test_the_title_nouns_decide_only_whether_an_ambiguous_brand_word_is_a_brand(
     found, known = _checked("inconsistent-info", {"title": title, "brand": brand, "category": "手机/手机"})
     assert found == [("title", title.split()[0])]
     assert ("title_terms" in vars(known)) is ambiguous
+
+
+@pytest.mark.parametrize("title,names_goods", [
+    ("限时特价 爆款 抢购中", False),
+    ("特价包邮", False),
+    ("限时特价 爆款 抢购中 T恤", True),  # 恤 is in no marketing word: found without looking for them
+    ("价特", True),  # characters of marketing words (特价) that form none
+    ("限时特价 iphone", True),  # a Latin word
+])
+def test_a_title_names_goods_when_something_is_left_once_marketing_words_are_gone(title, names_goods):
+    found, _ = _checked("missing-info", {"title": title})
+    assert (("title", title) not in found) is names_goods
