@@ -224,6 +224,7 @@ class InconsistentInfo(Rule):
 
     def _usable(self, quantities: Sequence[Quantity], known: Facts, value: str) -> list[Quantity]:
         families = self._data.categories.families
+        not_the_goods = self._data.matcher("not_the_goods")
         out = []
         for q in quantities:
             if q.dimension in ("mass", "volume"):
@@ -233,7 +234,7 @@ class InconsistentInfo(Rule):
             elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
             # A quantity right after 送/赠 (a gift) or 适用/可装 (what the goods fit or hold) is not the goods'.
-            if self._data.matcher("not_the_goods").search(value[max(0, q.start - 3):q.start]) is not None:
+            if not_the_goods.search(value[max(0, q.start - 3):q.start]) is not None:
                 continue
             out.append(q)
         return out
