@@ -192,3 +192,12 @@ def test_the_title_nouns_decide_only_whether_an_ambiguous_brand_word_is_a_brand(
 def test_a_title_names_goods_when_something_is_left_once_marketing_words_are_gone(title, names_goods):
     found, _ = _checked("missing-info", {"title": title})
     assert (("title", title) not in found) is names_goods
+
+
+def test_an_sku_of_other_goods_is_judged_by_its_own_listings_category_though_the_answer_is_cached():
+    linter = Linter(Config(select=("sku-price-bait",)))
+    skus = [{"name": "白色T恤 M", "price": 59}, {"name": "拖鞋", "price": 59}]
+    found = [[(f.field, f.text) for f in linter.lint({"id": "o", "title": title, "category": category, "skus": skus})]
+             for category, title in [("服饰内衣/女装/T恤", "纯棉T恤 女"), ("鞋靴/拖鞋", "居家拖鞋 女"),
+                                     ("服饰内衣/女装/T恤", "纯棉T恤 女")]]
+    assert found == [[], [("skus[0].name", "T恤")], []]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import cached_property
-from typing import Iterable, Sequence
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Sequence
 
+from ..detectors.categories import CategoryTerm
 from ..detectors.quantities import Quantity, amount, count_amount
 from ..detectors.terms import Found
 from ..finding import Hit
@@ -161,21 +162,27 @@ class SkuPriceBait(Rule):
 
     # -- a/b: other goods ---------------------------------------------------------------------------
 
-    def _goods(self, name: Text):
-        terms = self._data.terms_in(name.value)
-        evidence = [t for t in terms if t.evidence and t.norms[0].name not in self._variant_categories]
-        return terms, evidence
+    @cached_property
+    def _foreign_goods(self) -> Callable[[str, frozenset[str]], CategoryTerm | None]:
+        """The noun of an SKU name (normalized) that says its goods belong to none of ``families``, or None; cached,
+        as SKU names and category families repeat across listings."""
+        terms_in, variants = self._data.terms_in, self._variant_categories
+
+        def foreign_goods(name: str, families: frozenset[str]) -> CategoryTerm | None:
+            terms = terms_in(name)
+            if any(t.compatible & families for t in terms):
+                return None
+            return next((t for t in terms if t.evidence and t.norms[0].name not in variants), None)
+
+        return lru_cache(maxsize=1 << 14)(foreign_goods)
 
     def _other_goods(self, i, sku, offer: "_Offer") -> Hit | None:
         families = offer.families
         name = offer.names[i]
-        terms, evidence = self._goods(name)
-        if not evidence or any(t.compatible & families for t in terms):
-            return None
+        term = self._foreign_goods(name.value, families)
         # The listing's own goods must be there: an SKU or the title fits its category.
-        if not offer.own_goods:
+        if term is None or not offer.own_goods:
             return None
-        term = evidence[0]
         a, b = name.span(term.start, term.end)
         original = name.original
         main = "/".join(sorted(families))
@@ -321,4 +328,4 @@ class _Offer:
         fit no such category, so whether it counts itself does not matter."""
         families = self.families
         return any(t.compatible & families for t in self.known.title_terms) or any(
-            t.compatible & families for name in self.names.values() for t in self._rule._goods(name)[0])
+            t.compatible & families for name in self.names.values() for t in self._rule._data.terms_in(name.value))
