@@ -201,3 +201,17 @@ def test_an_sku_of_other_goods_is_judged_by_its_own_listings_category_though_the
              for category, title in [("服饰内衣/女装/T恤", "纯棉T恤 女"), ("鞋靴/拖鞋", "居家拖鞋 女"),
                                      ("服饰内衣/女装/T恤", "纯棉T恤 女")]]
     assert found == [[], [("skus[0].name", "T恤")], []]
+
+
+@pytest.mark.parametrize("names,bait,accessory", [
+    (["白色 M", "黑色 L"], False, False),
+    (["白色 M", "客服专拍"], True, False),
+    (["主机", "主机+刷头"], False, True),
+    (["白色 勿", "拍 M"], False, False),  # 勿拍 split across two names is in neither
+    (["手机", "壳 黑色"], False, False),
+])
+def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, accessory):
+    listing = _listing(skus=[{"name": name, "price": 10} for name in names])
+    rule = Linter(Config(select=("sku-price-bait",))).rules[0]
+    offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
+    assert (offer.any_bait, offer.any_accessory) == (bait, accessory)

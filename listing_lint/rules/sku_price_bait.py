@@ -72,6 +72,16 @@ class SkuPriceBait(Rule):
     def _accessory(self):
         return self._data.matcher("accessory")
 
+    # Whether an SKU name (normalized) may have a bait or an accessory word: cached, as SKU names repeat (白色 M).
+
+    @cached_property
+    def _may_bait(self) -> Callable[[str], bool]:
+        return lru_cache(maxsize=1 << 14)(self._bait.occurs)
+
+    @cached_property
+    def _may_be_accessory(self) -> Callable[[str], bool]:
+        return lru_cache(maxsize=1 << 14)(self._accessory.occurs)
+
     @cached_property
     def _variant_categories(self) -> frozenset[str]:
         return frozenset(self.options["variant_name_categories"])
@@ -259,10 +269,6 @@ class SkuPriceBait(Rule):
         return low > 0 and high / low <= tolerated
 
 
-# Between SKU names searched as one text: in no word, so no word found spans two names.
-_NAME_BREAK = "\n"
-
-
 class _Offer:
     """A listing's priced SKUs, with what the checks ask of them computed once for all SKUs (not once per SKU)."""
 
@@ -296,18 +302,16 @@ class _Offer:
         return second if i == best[0] else best
 
     @lazy
-    def _joined_names(self) -> str:
-        return _NAME_BREAK.join(name.value for name in self.names.values())
-
-    @lazy
     def any_bait(self) -> bool:
-        """Whether some SKU name may have a bait word (客服专拍, 不发货 …): one search over all the names."""
-        return self._rule._bait.occurs(self._joined_names)
+        """Whether some SKU name may have a bait word (客服专拍, 不发货 …)."""
+        may_bait = self._rule._may_bait
+        return any(may_bait(name.value) for name in self.names.values())
 
     @lazy
     def any_accessory(self) -> bool:
         """Whether some SKU name may have an accessory word (手机壳, 充电器 …)."""
-        return self._rule._accessory.occurs(self._joined_names)
+        may_be_accessory = self._rule._may_be_accessory
+        return any(may_be_accessory(name.value) for name in self.names.values())
 
     def accessory(self, i: int) -> Found | None:
         """The accessory word in SKU ``i``'s name."""
