@@ -152,3 +152,66 @@ def test_a_weak_bait_word_counts_by_the_configured_share_of_the_other_prices():
     generous = Linter(Config(select=("sku-price-bait",), rule_options={"sku-price-bait": {"weak_bait_share": 0.7}}))
     assert default == []
     assert [f.field for f in generous.lint(record)] == ["skus[2].name"]
+
+
+def _checked(rule_id: str, record: dict) -> tuple[list[tuple[str, str]], Facts]:
+    """What ``rule_id`` finds in ``record`` alone, and the facts it left on the listing."""
+    rule = Linter(Config(select=(rule_id,))).rules[0]
+    listing = Listing({"id": "c1", **record})
+    found = [(hit.field, hit.text) for hit in rule.check(listing)]
+    return found, facts(rule._data, listing)
+
+
+@pytest.mark.parametrize("title,flagged", [
+    ("轮滑鞋成人溜冰鞋 直排轮", True),
+    ("轮滑鞋成人溜冰鞋 手机", False),  # 手机 names the path's 手机壳: the merchant's choice stands
+])
+def test_a_title_that_names_its_category_path_is_not_misplaced_and_its_nouns_are_not_looked_up(title, flagged):
+    found, known = _checked("category-mismatch", {"title": title, "category": "手机/手机壳"})
+    assert bool(found) is flagged
+    assert ("title_terms" in vars(known)) is flagged
+
+
+@pytest.mark.parametrize("title,brand,ambiguous", [
+    ("李宁 运动鞋 男", "安踏", False),
+    ("小米 手机 5G", "华为", True),  # 小米 is the brand only because 手机 is its kind of goods
+])
+def test_the_title_nouns_decide_only_whether_an_ambiguous_brand_word_is_a_brand(title, brand, ambiguous):
+    found, known = _checked("inconsistent-info", {"title": title, "brand": brand, "category": "手机/手机"})
+    assert found == [("title", title.split()[0])]
+    assert ("title_terms" in vars(known)) is ambiguous
+
+
+@pytest.mark.parametrize("title,names_goods", [
+    ("限时特价 爆款 抢购中", False),
+    ("特价包邮", False),
+    ("限时特价 爆款 抢购中 T恤", True),  # 恤 is in no marketing word: found without looking for them
+    ("价特", True),  # characters of marketing words (特价) that form none
+    ("限时特价 iphone", True),  # a Latin word
+])
+def test_a_title_names_goods_when_something_is_left_once_marketing_words_are_gone(title, names_goods):
+    found, _ = _checked("missing-info", {"title": title})
+    assert (("title", title) not in found) is names_goods
+
+
+def test_an_sku_of_other_goods_is_judged_by_its_own_listings_category_though_the_answer_is_cached():
+    linter = Linter(Config(select=("sku-price-bait",)))
+    skus = [{"name": "白色T恤 M", "price": 59}, {"name": "拖鞋", "price": 59}]
+    found = [[(f.field, f.text) for f in linter.lint({"id": "o", "title": title, "category": category, "skus": skus})]
+             for category, title in [("服饰内衣/女装/T恤", "纯棉T恤 女"), ("鞋靴/拖鞋", "居家拖鞋 女"),
+                                     ("服饰内衣/女装/T恤", "纯棉T恤 女")]]
+    assert found == [[], [("skus[0].name", "T恤")], []]
+
+
+@pytest.mark.parametrize("names,bait,accessory", [
+    (["白色 M", "黑色 L"], False, False),
+    (["白色 M", "客服专拍"], True, False),
+    (["主机", "主机+刷头"], False, True),
+    (["白色 勿", "拍 M"], False, False),  # 勿拍 split across two names is in neither
+    (["手机", "壳 黑色"], False, False),
+])
+def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, accessory):
+    listing = _listing(skus=[{"name": name, "price": 10} for name in names])
+    rule = Linter(Config(select=("sku-price-bait",))).rules[0]
+    offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
+    assert (offer.any_bait, offer.any_accessory) == (bait, accessory)

@@ -57,16 +57,16 @@ class StructureData:
         self.words: dict[str, list[dict[str, str]]] = {}
         for row in lexicon.table("structure_terms"):
             self.words.setdefault(row["kind"], []).append(row)
+        self._matchers: dict[tuple[str, ...], TermMatcher] = {}  # asked for per listing: keyed by the kinds as given
 
     def kind(self, kind: str) -> list[str]:
         return [row["term"] for row in self.words.get(kind, ())]
 
     def matcher(self, *kinds: str) -> TermMatcher:
-        key = "|".join(kinds)
-        cache = self.__dict__.setdefault("_matchers", {})
-        if key not in cache:
-            cache[key] = TermMatcher([w for k in kinds for w in self.kind(k)])
-        return cache[key]
+        found = self._matchers.get(kinds)
+        if found is None:
+            found = self._matchers[kinds] = TermMatcher([w for k in kinds for w in self.kind(k)])
+        return found
 
     def ending(self, kind: str) -> "re.Pattern":
         """A word of ``kind`` at the end of a text (what stands right before the word a rule looks at)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from ..finding import Hit
@@ -11,6 +11,14 @@ from ..rule import Rule, RuleDocs
 from ._structure import SEED, facts, structure_data
 
 CLAUSE = f"{SEED}第 2 类 错放类目"
+
+
+@lru_cache(maxsize=4096)
+def _lower_level_words(category: str) -> tuple[str, ...]:
+    """The two-character Han words of a category path's levels below the top one (paths repeat: cached)."""
+    levels = [level for level in category.split("/")[1:] if level]
+    return tuple(dict.fromkeys(level[i:i + 2] for level in levels for i in range(len(level) - 1)
+                               if level[i:i + 2].isalpha() and not level[i:i + 2].isascii()))
 
 
 class CategoryMismatch(Rule):
@@ -40,21 +48,20 @@ class CategoryMismatch(Rule):
         """The title shares a two-character word with the chosen category's lower levels (手冲咖啡壶 under
         咖啡器具/手冲壶, 薰衣草精油 under 精油芳疗/单方精油): the merchant chose a category that names the goods,
         even where our lexicon files the title's nouns elsewhere. The top level (家居日用) is too broad to count."""
-        levels = [level for level in (listing.category or "").split("/")[1:] if level]
         title = listing.text("title").value
-        return any(level[i:i + 2] in title for level in levels for i in range(len(level) - 1)
-                   if level[i:i + 2].isalpha() and not level[i:i + 2].isascii())
+        return any(word in title for word in _lower_level_words(listing.category or ""))
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         known = facts(self._data, listing)
         path = known.path
-        if path is None or path.accepts_all or not known.evidence:
+        # Nearly every title names its path (checked first: most listings then never need the title's nouns).
+        if path is None or path.accepts_all or self._title_names_the_path(listing) or not known.evidence:
             return
         model = self._data.categories
         if model.compatible_with(known.title_terms, path.families):
             return
         likely = known.title_norm
-        if likely is None or self._title_names_the_path(listing):
+        if likely is None:
             return
         goods = "、".join(dict.fromkeys(t.term for t in known.evidence if t.norms[0] is likely))
         category = listing.category

@@ -164,8 +164,9 @@ class InconsistentInfo(Rule):
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
         if any(brand in known for brand in sure) or not sure and all(brand in known for brand, *_ in named):
             return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be
-        # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind.
-        goods = frozenset(n.family for t in known_facts.evidence for n in t.norms) or known_facts.families
+        # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind
+        # (the title's nouns are looked up only then).
+        goods = self._goods(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
         found = [(brand, a, b) for brand, a, b, ambiguous in named
                  if not ambiguous or self._data.brands.families(brand) & goods]
         if not found or any(brand in known for brand, _, _ in found):
@@ -183,6 +184,11 @@ class InconsistentInfo(Rule):
                   f"标题中的品牌「{listing.title[a:b]}」与品牌字段「{declared}」不一致 ({CLAUSE})",
                   suggestion=suggest_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
                   fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+
+    @staticmethod
+    def _goods(known: Facts) -> frozenset[str]:
+        """The top-level categories of the goods the title names, else the listing's."""
+        return frozenset(n.family for t in known.evidence for n in t.norms) or known.families
 
     def _accessory_title(self, listing: Listing) -> bool:
         return self._data.matcher("accessory").search(listing.text("title").value) is not None
@@ -218,6 +224,7 @@ class InconsistentInfo(Rule):
 
     def _usable(self, quantities: Sequence[Quantity], known: Facts, value: str) -> list[Quantity]:
         families = self._data.categories.families
+        not_the_goods = self._data.matcher("not_the_goods")
         out = []
         for q in quantities:
             if q.dimension in ("mass", "volume"):
@@ -227,7 +234,7 @@ class InconsistentInfo(Rule):
             elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
             # A quantity right after 送/赠 (a gift) or 适用/可装 (what the goods fit or hold) is not the goods'.
-            if self._data.matcher("not_the_goods").search(value[max(0, q.start - 3):q.start]) is not None:
+            if not_the_goods.search(value[max(0, q.start - 3):q.start]) is not None:
                 continue
             out.append(q)
         return out

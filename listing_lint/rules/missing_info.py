@@ -76,8 +76,17 @@ class MissingInfo(Rule):
             return bool(value.strip())
         return True
 
+    @cached_property
+    def _beyond_promo(self) -> re.Pattern:
+        """A Han character that no marketing word contains: content that taking them away leaves."""
+        chars = "".join(sorted({char for word in self._promo.words for char in word}))
+        unless = rf"(?![{re.escape(chars)}])" if chars else ""
+        return re.compile(rf"{unless}[\u3400-\u9fff\uf900-\ufaff]")
+
     def _names_goods(self, listing: Listing) -> bool:
         value = listing.text("title").value
+        if self._beyond_promo.search(value) is not None:
+            return True  # most titles: no need to find the marketing words
         if _CONTENT.search(value) is None:
             return False  # taking marketing words away leaves no more content than there is
         pieces = []

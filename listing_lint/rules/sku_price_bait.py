@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import statistics
-from functools import cached_property
-from typing import Iterable, Sequence
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Sequence
 
+from ..detectors.categories import CategoryTerm
 from ..detectors.quantities import Quantity, amount, count_amount
 from ..detectors.terms import Found
 from ..finding import Hit
@@ -70,6 +71,16 @@ class SkuPriceBait(Rule):
     @cached_property
     def _accessory(self):
         return self._data.matcher("accessory")
+
+    # Whether an SKU name (normalized) may have a bait or an accessory word: cached, as SKU names repeat (白色 M).
+
+    @cached_property
+    def _may_bait(self) -> Callable[[str], bool]:
+        return lru_cache(maxsize=1 << 14)(self._bait.occurs)
+
+    @cached_property
+    def _may_be_accessory(self) -> Callable[[str], bool]:
+        return lru_cache(maxsize=1 << 14)(self._accessory.occurs)
 
     @cached_property
     def _variant_categories(self) -> frozenset[str]:
@@ -161,21 +172,27 @@ class SkuPriceBait(Rule):
 
     # -- a/b: other goods ---------------------------------------------------------------------------
 
-    def _goods(self, name: Text):
-        terms = self._data.terms_in(name.value)
-        evidence = [t for t in terms if t.evidence and t.norms[0].name not in self._variant_categories]
-        return terms, evidence
+    @cached_property
+    def _foreign_goods(self) -> Callable[[str, frozenset[str]], CategoryTerm | None]:
+        """The noun of an SKU name (normalized) that says its goods belong to none of ``families``, or None; cached,
+        as SKU names and category families repeat across listings."""
+        terms_in, variants = self._data.terms_in, self._variant_categories
+
+        def foreign_goods(name: str, families: frozenset[str]) -> CategoryTerm | None:
+            terms = terms_in(name)
+            if any(t.compatible & families for t in terms):
+                return None
+            return next((t for t in terms if t.evidence and t.norms[0].name not in variants), None)
+
+        return lru_cache(maxsize=1 << 14)(foreign_goods)
 
     def _other_goods(self, i, sku, offer: "_Offer") -> Hit | None:
         families = offer.families
         name = offer.names[i]
-        terms, evidence = self._goods(name)
-        if not evidence or any(t.compatible & families for t in terms):
-            return None
+        term = self._foreign_goods(name.value, families)
         # The listing's own goods must be there: an SKU or the title fits its category.
-        if not offer.own_goods:
+        if term is None or not offer.own_goods:
             return None
-        term = evidence[0]
         a, b = name.span(term.start, term.end)
         original = name.original
         main = "/".join(sorted(families))
@@ -252,10 +269,6 @@ class SkuPriceBait(Rule):
         return low > 0 and high / low <= tolerated
 
 
-# Between SKU names searched as one text: in no word, so no word found spans two names.
-_NAME_BREAK = "\n"
-
-
 class _Offer:
     """A listing's priced SKUs, with what the checks ask of them computed once for all SKUs (not once per SKU)."""
 
@@ -289,18 +302,16 @@ class _Offer:
         return second if i == best[0] else best
 
     @lazy
-    def _joined_names(self) -> str:
-        return _NAME_BREAK.join(name.value for name in self.names.values())
-
-    @lazy
     def any_bait(self) -> bool:
-        """Whether some SKU name may have a bait word (客服专拍, 不发货 …): one search over all the names."""
-        return self._rule._bait.occurs(self._joined_names)
+        """Whether some SKU name may have a bait word (客服专拍, 不发货 …)."""
+        may_bait = self._rule._may_bait
+        return any(may_bait(name.value) for name in self.names.values())
 
     @lazy
     def any_accessory(self) -> bool:
         """Whether some SKU name may have an accessory word (手机壳, 充电器 …)."""
-        return self._rule._accessory.occurs(self._joined_names)
+        may_be_accessory = self._rule._may_be_accessory
+        return any(may_be_accessory(name.value) for name in self.names.values())
 
     def accessory(self, i: int) -> Found | None:
         """The accessory word in SKU ``i``'s name."""
@@ -321,4 +332,4 @@ class _Offer:
         fit no such category, so whether it counts itself does not matter."""
         families = self.families
         return any(t.compatible & families for t in self.known.title_terms) or any(
-            t.compatible & families for name in self.names.values() for t in self._rule._goods(name)[0])
+            t.compatible & families for name in self.names.values() for t in self._rule._data.terms_in(name.value))
