@@ -196,6 +196,10 @@ def test_second_characters():
     assert _second_characters(r"最(?=[\p{Han}a-z])", "最") is None  # may go on with anything
     assert _second_characters("第一", "第") == {"一"}
     assert _second_characters("最", "最") is None  # a match may end at the first character
+    # A match that ends before the second character, where a lookahead allows it, counts that character.
+    assert _second_characters("最(?=佳)|最好", "最") == {"佳", "好"}
+    assert _second_characters("最(?!近)", "最") is None  # ends before anything but 近
+    assert _second_characters("最佳(?:品质)?|最[0-9]", "最") == {"佳"} | set("0123456789")
 
 
 def test_excused_matches_can_be_left_out(matcher):
