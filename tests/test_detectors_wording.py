@@ -132,6 +132,16 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
     assert got == expected
 
 
+def test_a_group_is_compiled_at_its_first_candidate_and_finds_the_same_then_and_after():
+    dispatch, plain, order = _dispatch_and_plain()
+    assert dispatch.groups and all(group[0] is None for group in dispatch.groups.values())
+    text = "全网最低价 3天见效"
+    first = dispatch.find(text)
+    compiled = {char for char, group in dispatch.groups.items() if group[0] is not None}
+    assert compiled and compiled <= set(text)
+    assert dispatch.find(text) == first == [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)]
+
+
 GUARD_SECONDS = {"最": None, "第": {"一", "1"}, "1": {"0", "天"}, "2": {"0"}, "n": {"o"}}
 
 

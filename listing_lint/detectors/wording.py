@@ -314,7 +314,9 @@ class _Dispatch:
                   for _, _, source, word, compiled in alternatives]
         self.words: dict[str, tuple[int, int]] = {}  # plain word → (priority, term)
         self.lengths: dict[str, list[int]] = {}  # first character → lengths of its plain words, longest first
-        self.groups: dict[str, tuple["regex.Pattern", list[int], list[int]]] = {}
+        # first character → [its regex alternatives' pattern (None until first used), their terms, their priorities,
+        # the pattern's source]
+        self.groups: dict[str, list] = {}
         if any(f is None for f in firsts):
             # Some pattern may start anywhere: one regex, tried at every position.
             self.guard = None
@@ -335,9 +337,11 @@ class _Dispatch:
                 members.setdefault(char, []).append((priority, index, source))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
+        # A group is compiled where it is first needed (see find): most first characters never start a candidate in
+        # a run, and compiling all the groups was most of misleading-claim's start-up.
         for char, group in members.items():
-            self.groups[char] = (_fast_compile("|".join(f"({source})" for _, _, source in group)),
-                                 [index for _, index, _ in group], [priority for priority, _, _ in group])
+            self.groups[char] = [None, [index for _, index, _ in group], [priority for priority, _, _ in group],
+                                 "|".join(f"({source})" for _, _, source in group)]
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
         # some term's first than some term's first two. A digit right after a digit is none (see finditer).
@@ -389,7 +393,10 @@ class _Dispatch:
             best = self._word_at(value, start) if char in word_firsts else None
             group = groups.get(char)
             if group is not None:
-                match = group[0].match(value, start)
+                pattern = group[0]
+                if pattern is None:
+                    pattern = group[0] = _fast_compile(group[3])
+                match = pattern.match(value, start)
                 if match is not None and match.end() > start:
                     priority = group[2][match.lastindex - 1]
                     if best is None or priority < best[0]:
