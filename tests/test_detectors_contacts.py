@@ -33,6 +33,13 @@ def test_the_trie_pattern_prefers_the_longest_term():
     assert found == [("加我", 3), ("威.❤号", 1), ("微信", 0)]
 
 
+def test_each_form_of_a_first_character_is_tried_in_turn():
+    # The forms of a first character share one subtree: when the longest form's rest fails, the next is tried.
+    pattern, order = disguised_terms_pattern(["微信", "微"], {"微": ["wei", "w", "威"], "信": ["❤"]})
+    found = [(m.group(), order[m.lastindex - 1]) for m in re.compile(pattern).finditer("wei.❤ w❤ wei 威 wex ❤ 威❤")]
+    assert found == [("wei.❤", 0), ("w❤", 0), ("wei", 1), ("威", 1), ("威❤", 0)]
+
+
 def test_every_match_starts_where_the_start_pattern_matches():
     terms, variants = ["微信", "微", "加我", "不走平台", "qq"], {"微": ["威", "wei"], "信": ["❤"], "加": ["+"]}
     pattern, _ = disguised_terms_pattern(terms, variants)

@@ -86,7 +86,7 @@ class _Span:
 def _option_pattern(option: str, *, first: bool, last: bool) -> str:
     """One written form of a character. Latin letters at a term's edges must not touch other letters or
     digits (qq, not inside qqq; v, not in 12v); the guard before the first letter is written after it, so
-    that every branch of the pattern starts with a literal (which stdlib ``re`` scans for in C)."""
+    that it is checked only where the literal is there."""
     pattern = re.escape(option)
     if first and option[0].isascii() and option[0].isalpha():
         pattern += rf"(?<![a-z0-9]{re.escape(option)})"
@@ -111,8 +111,8 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
     """One stdlib-``re`` pattern for all ``terms``, written through their variants with noise allowed
     between characters (微.信, V❤信, ➕V). Terms share prefixes (a trie), each ends in an empty group, and
     the second value maps a match's ``lastindex - 1`` to the term's index; at one position the longest
-    term wins. Every top-level branch starts with a literal character, so ``re`` finds candidate
-    positions with its C-speed first-character scan."""
+    term wins. The pattern is meant to be tried (``match``) only where :func:`disguised_terms_start` says a
+    term can start, so it needs no scannable first literal: the forms of a character share one subtree."""
     root: dict = {}
     for index, term in enumerate(terms):
         node = root
@@ -134,10 +134,9 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
             parts.append("()")
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
-    # The top level is written out per form (微…|威…|薇…): a branch per first literal. Each copy of a
-    # subtree gets its own groups, so ``order`` is extended once per copy, in pattern order.
-    branches = [option + tail(child) for unit, child in root.items() for option in unit]
-    return "|".join(branches), order
+    # One branch per first character, its forms grouped ((?:微|威|薇)…), not a copy of the subtree per form: the
+    # same matches, with a pattern a third smaller that compiles in half the time.
+    return "|".join(alternatives(unit) + tail(child) for unit, child in root.items()), order
 
 
 def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> str:
