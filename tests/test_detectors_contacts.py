@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern,
+from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, _where_any, disguised_terms_pattern,
                                             disguised_terms_start, scanner)
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
@@ -115,6 +115,12 @@ def test_contacts(scan, original, kind, text):
 def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
     # One scan decides whether links and split names are looked for at all: it must see each form.
     assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
+
+
+def test_where_any_pattern_starts_is_found_at_each_such_place():
+    found = _where_any("ab", ["a[0-9]", "b+c"])
+    assert [m.span() for m in found.finditer("a a1 bbc b bc")] == [(2, 3), (5, 6), (6, 7), (11, 12)]
+    assert found.search("a b ab") is None
 
 
 @pytest.mark.parametrize("original,found", [
