@@ -106,7 +106,7 @@ def test_contacts(scan, original, kind, text):
 
 @pytest.mark.parametrize("original,kind,text", [
     *((f"店铺: shop{dot}xyz 欢迎", "domain", f"shop{dot}xyz")
-      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ")),
+      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ", "。 ", "· ")),
     ("看 ftp://abc", "url", "ftp://abc"), ("邮箱 abc#163.com", "email", "abc#163.com"),
     ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
     *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
@@ -115,6 +115,21 @@ def test_contacts(scan, original, kind, text):
 def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
     # One scan decides whether links and split names are looked for at all: it must see each form.
     assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
+
+
+@pytest.mark.parametrize("original", [
+    "白色 M 码", "纯棉T恤 尺码 S/M/L", "蓝牙5.3 续航6小时。好用。", "北京市朝阳区建国路", "市场价 区别 路过", "138 1234 5678",
+    "一二三四五", "shop.xyz", "shop。 com", "abc。com", "t.cn", "a//b", "幕.思.城", "幕-思", "扫描二维码", "长按识别 二维码",
+    "扫 码", "长款 识别度", "加V❤: msc496", "", "v领 q弹", "1234", "2024年5月", "(dot)com", "dotcom",
+])
+def test_one_scan_says_whether_a_text_may_hold_a_number_an_address_a_link_or_a_qr_phrase(original):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    value = normalize(original).value
+    each = [shared._run_or_place.search(value), shared._web_or_split_hint.search(value), shared._qr_phrase.search(value)]
+    rare = shared._rare.search(value)
+    assert (rare is None) == all(found is None for found in each)
+    assert rare is None or rare.start() <= min(found.start() for found in each if found is not None)
 
 
 def test_where_any_pattern_starts_is_found_at_each_such_place():

@@ -242,8 +242,8 @@ class ContactScanner:
             contact_options.get("hotline_breaks", [3, 6]),
         )
         self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
-        # Whether a text holds a digit run or an address at all (most hold neither): one scan for the two, the
-        # first character by a class (a C-speed scan), then either pattern from there.
+        # Whether a text holds a digit run or an address (asked where ``_rare`` found something): one scan for the
+        # two, the first character by a class (a C-speed scan), then either pattern from there.
         self._run_or_place = _where_any(self.digits.digit_chars + PLACE_LEVELS,
                                         [self.digits.run_start.pattern, PLACE.pattern])
 
@@ -281,12 +281,22 @@ class ContactScanner:
         split_marks = ".·•*_|-~"
         split_hint = rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]"
         self._split_hint = re.compile(split_hint)
-        # What both hints need, in one scan: a dot followed by a TLD's first letter, or a split mark followed by
-        # a Han character. Links and split names are rare; one scan instead of two for the texts with neither.
-        # (Each written once: a class of a Han range takes milliseconds to compile.)
-        tld_start = "[" + "".join(sorted({re.escape(t[0]) for t in tlds})) + "]"
-        self._web_or_split_hint = _where_any(
-            dot_starts + re.escape(split_marks), [f"//|{re_dot}{tld_start}", split_hint])
+        # What both hints need, in one scan: a TLD's first letter after a dot (and a space), or a split mark
+        # followed by a Han character. Links and split names are rare; one scan instead of two for the texts with
+        # neither. Tried at the letter, not at the dot: 。 ends every sentence, Latin letters are fewer, and one
+        # look at the character before the letter rejects most of them. (Each part written once: a class of a
+        # Han range takes milliseconds to compile.)
+        tld_letters = "".join(sorted({re.escape(t[0]) for t in tlds}))  # as in a character class
+        dot_ends = "".join(sorted({re.escape(d[-1]) for d in dots}))
+        after_dot = "|".join(rf"(?<={re.escape(d)}.)|(?<={re.escape(d)}\s.)" for d in dots)  # (. is the letter)
+        web_or_split = rf"//|[{tld_letters}](?<=[{dot_ends}\s].)(?:{after_dot})|{split_hint}"
+        self._web_or_split_hint = _where_any(f"/{tld_letters}{re.escape(split_marks)}", [web_or_split])
+        # Whether a text may hold any rare finding — a digit run, an address, a link, a split name, a QR phrase —
+        # in one scan: most texts hold none, and each full-text scan costs about 1 µs on a catalog's details.
+        qr_starts = "".join(sorted({re.escape(verb[0]) for verb in words("qr_verb")}))
+        self._rare = _where_any(
+            f"{self.digits.digit_chars}{PLACE_LEVELS}/{tld_letters}{re.escape(split_marks)}{qr_starts}",
+            [self.digits.run_start.pattern, PLACE.pattern, web_or_split, self._qr_phrase.pattern])
         self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
         self._split_after = regex.compile(rf"\p{{Han}}{{0,6}}(?:{self._split_context})")
 
@@ -350,7 +360,9 @@ class ContactScanner:
             value = text.value
             if not value or self._starter.search(value) is None:
                 state = _NOTHING
-            elif self._run_or_place.search(value) is None:
+            elif (rare := self._rare.search(value)) is None:
+                state = _CUES_ONLY
+            elif self._run_or_place.search(value, rare.start()) is None:
                 state = _SCANNED  # no number and no address: no personal data either
             else:
                 runs = self.digits.runs(value)
@@ -370,10 +382,11 @@ class ContactScanner:
         # Most texts have no digit run and no address (the shared _SCANNED state): nothing is built for them.
         spans = [n for n in state.numbers if n.family == CONTACT] if state.numbers else []
         spans += self._channels(value, {run.start: run for run in state.runs} if state.runs else {})
-        web_or_split = self._web_or_split_hint.search(value) is not None
+        rare = state is not _CUES_ONLY  # a link, a split name or a QR phrase may be there
+        web_or_split = rare and self._web_or_split_hint.search(value) is not None
         if web_or_split:
             spans += self._web(value)
-        if "码" in value:
+        if rare and "码" in value:
             spans += [_Span("qr", "二维码", *m.span(), data=False)
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
         if web_or_split:
@@ -667,6 +680,7 @@ class _TextScan(NamedTuple):
 _NONE: tuple = ()  # the one empty result, shared
 _NOTHING = _TextScan([], [], [], [], _NONE)  # a text in which nothing can be found
 _SCANNED = _TextScan([], [], [], [], _NONE)  # a text without numbers, addresses or personal data
+_CUES_ONLY = _TextScan([], [], [], [], _NONE)  # nor links, split names or QR phrases: only cues can be found
 
 
 def _found(text: Text, spans: list[_Span]) -> Sequence[Found]:
