@@ -152,6 +152,17 @@ def test_numbers_and_addresses_are_read_in_any_form(scan, original, found):
     assert scan(original) == found
 
 
+@pytest.mark.parametrize("original,found", [
+    # A phone word's account is a number: without any in the text there is none (an e-mail is found on its own).
+    ("手机：见详情 电话 abc@163.com", [(CONTACT, "email", "abc@163.com")]), ("加手机：abcdef_12", []),
+    # A channel letter is no contact inside a word it is part of (v领), and is one outside it.
+    ("V领 加V领取 v字领 v：abc_123", [(CONTACT, "steer", "加V"), (CONTACT, "wechat", "v：abc_123")]),
+    ("v领：abc_123", []),
+])
+def test_channel_words_without_an_account_or_inside_a_word(scan, original, found):
+    assert scan(original) == found
+
+
 @pytest.mark.parametrize("original", [
     "QQ糖 V领 VC 维C 5G信号 微波炉", "支持微信支付、支付宝", "联系在线客服 咨询客服", "ISBN 9787542642103",
     "型号 A2896 RTX4090", "165/88A", "2024-05-01 20240501", "GB/T 22849-2014", "货号：15012345678",

@@ -211,6 +211,10 @@ class ContactScanner:
             f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
         )
         self._not_contact = re.compile(word_pattern(words("not_contact"))) if words("not_contact") else None
+        # A channel word can be part of one of these words only if it is written as a part of one (v in v领); most
+        # (电话, 手机) never are, and the text is not searched for them.
+        self._not_contact_parts = frozenset(word[i:j] for word in words("not_contact")
+                                            for i in range(len(word)) for j in range(i + 1, len(word) + 1))
         self._invitation = re.compile(_GAP + "(?:" + word_pattern(words("invitation")) + ")") if words("invitation") else None
         connectors = word_pattern(words("connector"))
         self.id_gap = int(contact_options.get("id_gap", 8))
@@ -497,11 +501,12 @@ class ContactScanner:
                 if not self._negation.search(value, max(0, start - 16), start):
                     out.append(_Span(category, label, start, end, severity, data=False))
                 continue
-            if blocked is None:
-                blocked = [m.span() for m in self._not_contact.finditer(value)] if self._not_contact else []
-            if any(a <= start and end <= b for a, b in blocked) and not (
-                    self._invitation and self._invitation.match(value, end)):
-                continue  # V领 (a collar), unless 加V领取 (take a coupon on WeChat)
+            if value[start:end] in self._not_contact_parts:
+                if blocked is None:
+                    blocked = [m.span() for m in self._not_contact.finditer(value)]
+                if any(a <= start and end <= b for a, b in blocked) and not (
+                        self._invitation and self._invitation.match(value, end)):
+                    continue  # V领 (a collar), unless 加V领取 (take a coupon on WeChat)
             needs = row["needs"]
             account = self._account(value, end, row, runs_by_start, added=added)
             has_id = account is not None and ("id" in needs or ("explicit" in needs and account.explicit))
@@ -561,6 +566,8 @@ class ContactScanner:
     def _account(self, value: str, pos: int, row: Mapping[str, str], runs_by_start: Mapping[int, DigitRun],
                  *, added: bool) -> _Account | None:
         """The account id right after a channel word at ``pos`` (past connectors: 号, 是, 为, ':' …)."""
+        if not runs_by_start and row["channel"] == "phone":
+            return None  # a phone word's account is a number, and the text has none
         gap = self._connector.match(value, pos)
         at = gap.end()
         explicit = self._explicit.search(gap.group()) is not None
