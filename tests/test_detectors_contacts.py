@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, disguised_terms_pattern,
+from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, _where_any, disguised_terms_pattern,
                                             disguised_terms_start, scanner)
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
@@ -31,6 +31,13 @@ def test_the_trie_pattern_prefers_the_longest_term():
     compiled = re.compile(pattern)
     found = [(m.group(), order[m.lastindex - 1]) for m in compiled.finditer("加我 威.❤号 微信")]
     assert found == [("加我", 3), ("威.❤号", 1), ("微信", 0)]
+
+
+def test_each_form_of_a_first_character_is_tried_in_turn():
+    # The forms of a first character share one subtree: when the longest form's rest fails, the next is tried.
+    pattern, order = disguised_terms_pattern(["微信", "微"], {"微": ["wei", "w", "威"], "信": ["❤"]})
+    found = [(m.group(), order[m.lastindex - 1]) for m in re.compile(pattern).finditer("wei.❤ w❤ wei 威 wex ❤ 威❤")]
+    assert found == [("wei.❤", 0), ("w❤", 0), ("wei", 1), ("威", 1), ("威❤", 0)]
 
 
 def test_every_match_starts_where_the_start_pattern_matches():
@@ -99,7 +106,7 @@ def test_contacts(scan, original, kind, text):
 
 @pytest.mark.parametrize("original,kind,text", [
     *((f"店铺: shop{dot}xyz 欢迎", "domain", f"shop{dot}xyz")
-      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ")),
+      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ", "。 ", "· ")),
     ("看 ftp://abc", "url", "ftp://abc"), ("邮箱 abc#163.com", "email", "abc#163.com"),
     ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
     *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
@@ -108,6 +115,27 @@ def test_contacts(scan, original, kind, text):
 def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
     # One scan decides whether links and split names are looked for at all: it must see each form.
     assert [(f[1], f[2]) for f in scan(original) if f[0] == CONTACT] == [(kind, text)]
+
+
+@pytest.mark.parametrize("original", [
+    "白色 M 码", "纯棉T恤 尺码 S/M/L", "蓝牙5.3 续航6小时。好用。", "北京市朝阳区建国路", "市场价 区别 路过", "138 1234 5678",
+    "一二三四五", "shop.xyz", "shop。 com", "abc。com", "t.cn", "a//b", "幕.思.城", "幕-思", "扫描二维码", "长按识别 二维码",
+    "扫 码", "长款 识别度", "加V❤: msc496", "", "v领 q弹", "1234", "2024年5月", "(dot)com", "dotcom",
+])
+def test_one_scan_says_whether_a_text_may_hold_a_number_an_address_a_link_or_a_qr_phrase(original):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    value = normalize(original).value
+    each = [shared._run_or_place.search(value), shared._web_or_split_hint.search(value), shared._qr_phrase.search(value)]
+    rare = shared._rare.search(value)
+    assert (rare is None) == all(found is None for found in each)
+    assert rare is None or rare.start() <= min(found.start() for found in each if found is not None)
+
+
+def test_where_any_pattern_starts_is_found_at_each_such_place():
+    found = _where_any("ab", ["a[0-9]", "b+c"])
+    assert [m.span() for m in found.finditer("a a1 bbc b bc")] == [(2, 3), (5, 6), (6, 7), (11, 12)]
+    assert found.search("a b ab") is None
 
 
 @pytest.mark.parametrize("original,found", [
@@ -121,6 +149,17 @@ def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, 
     ("五星好评 陈晓燕 一三九一二三四五六七八 反馈说很好用", [(PERSONAL, "buyer_record", "陈晓燕 一三九一二三四五六七八")]),
 ])
 def test_numbers_and_addresses_are_read_in_any_form(scan, original, found):
+    assert scan(original) == found
+
+
+@pytest.mark.parametrize("original,found", [
+    # A phone word's account is a number: without any in the text there is none (an e-mail is found on its own).
+    ("手机：见详情 电话 abc@163.com", [(CONTACT, "email", "abc@163.com")]), ("加手机：abcdef_12", []),
+    # A channel letter is no contact inside a word it is part of (v领), and is one outside it.
+    ("V领 加V领取 v字领 v：abc_123", [(CONTACT, "steer", "加V"), (CONTACT, "wechat", "v：abc_123")]),
+    ("v领：abc_123", []),
+])
+def test_channel_words_without_an_account_or_inside_a_word(scan, original, found):
     assert scan(original) == found
 
 
