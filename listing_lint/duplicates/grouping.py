@@ -123,10 +123,13 @@ def prepare(shops: Sequence[str | None], summaries: Iterable[Summary | None], *,
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     rep_local = rank[inverse.ravel()]
-    firsts = first[order].tolist()
+    first_of_rep = first[order]
+    firsts = first_of_rep.tolist()
+    # A listing is its representative's equal when it is that representative: only the copies need comparing.
+    copies = np.flatnonzero(first_of_rep[rep_local] != np.arange(len(rep_local)))
     with _no_gc():
         collided: dict[tuple[str, str, str], int] = {}
-        for position, rep in enumerate(rep_local.tolist()):
+        for position, rep in zip(copies.tolist(), rep_local[copies].tolist()):
             other = firsts[rep]
             if (bodies_of[position] != bodies_of[other] or signatures_of[position] != signatures_of[other]
                     or key_shops[position] != key_shops[other]):
