@@ -204,9 +204,9 @@ def _verify_chunk(prepared: Prepared, pairs: np.ndarray, options: GroupingOption
     bodies, signatures = prepared.bodies, prepared.signatures
     # The veto goes first: it rules out most candidates (another brand or category in one shop's bucket) with a few
     # string comparisons, so only the pairs it lets through need similarity strings and a rapidfuzz score.
-    allowed = np.fromiter((veto(signatures[a], signatures[b]) is None for a, b in pairs.tolist()), dtype=bool,
-                          count=len(pairs))
-    pairs = pairs[allowed]
+    left, right = pairs.T.tolist()
+    vetoes = list(map(veto, map(signatures.__getitem__, left), map(signatures.__getitem__, right)))  # no Python loop
+    pairs = pairs[[cls is None for cls in vetoes]]
     if not len(pairs):
         return pairs
     involved = np.unique(pairs)
