@@ -149,6 +149,13 @@ def test_taiwan_wording_is_read_as_mainland_wording(features):
     assert summary(features, "得力 文件夹 加厚").body == "得力文件夹加厚"
 
 
+def test_taiwan_wording_is_read_by_a_pattern_compiled_when_first_needed():
+    fresh = Features(Lexicon())
+    assert summary(fresh, "罗技 无线鼠标").body == "罗技无线鼠标"
+    assert "_regional" not in vars(fresh)  # no Taiwan wording yet: not compiled
+    assert summary(fresh, "羅技 無線滑鼠").body == "罗技无线鼠标"
+
+
 def test_hostile_text_is_fast_and_safe(features):
     rng = random.Random(5)
     alphabet = "的一是3L黑色新款包邮ａｂc１２.-/ 🔥\u200b\x00" + "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(200))

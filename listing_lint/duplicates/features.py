@@ -23,7 +23,7 @@ listings give with different values.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
@@ -139,7 +139,6 @@ class Features:
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
                                 for row in lexicon.table("duplicates/regional_words")}
-        self._regional = re.compile(_alternation(self._regional_words))
         self._units: dict[str, tuple[str, float, str]] = {}
         cn_units = []
         for row in lexicon.table("duplicates/units"):
@@ -187,6 +186,11 @@ class Features:
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
         # Brands, categories and attribute values repeat across a catalog: normalize each once.
         self._value_cache: dict[str, str] = {}
+
+    @cached_property
+    def _regional(self) -> re.Pattern:
+        # Compiled at the first title with Taiwan wording (2 ms): most catalogs have none.
+        return re.compile(_alternation(self._regional_words))
 
     # -- the body ---------------------------------------------------------------------------------
 
