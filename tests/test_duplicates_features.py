@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
@@ -148,6 +149,13 @@ def test_taiwan_wording_is_read_as_mainland_wording(features):
     assert summary(features, "得力 文件夹 加厚").body == "得力文件夹加厚"
 
 
+def test_taiwan_wording_is_read_by_a_pattern_compiled_when_first_needed():
+    fresh = Features(Lexicon())
+    assert summary(fresh, "罗技 无线鼠标").body == "罗技无线鼠标"
+    assert "_regional" not in vars(fresh)  # no Taiwan wording yet: not compiled
+    assert summary(fresh, "羅技 無線滑鼠").body == "罗技无线鼠标"
+
+
 def test_hostile_text_is_fast_and_safe(features):
     rng = random.Random(5)
     alphabet = "的一是3L黑色新款包邮ａｂc１２.-/ 🔥\u200b\x00" + "".join(chr(rng.randrange(0x20, 0x2FFFF)) for _ in range(200))
@@ -192,3 +200,20 @@ def test_taiwan_wording_can_bring_in_hot_words_and_variants(tmp_path, monkeypatc
     assert features.summarize("保温杯 测试甲") == features.summarize("保温杯")
     assert features.summarize("保温杯 测试乙") == features.summarize("保温杯 黑色")
     assert "col=" in features.summarize("保温杯 测试乙").signature
+
+
+def test_amounts_look_behind_from_the_first_digit_as_before_it(features):
+    # The quantity pattern checks what precedes a number from its first digit; it must find exactly what the plain
+    # look-behind before the number finds: at a title's start, after letters, digits, dots and ranges.
+
+    units = features._quantity.pattern[features._quantity.pattern.index(r"(\s?)"):]
+    number = r"[0-9]+(?:\.[0-9]+)?"
+    plain = re.compile(rf"(?:(?<![0-9a-z.])({number})\s*[-~～至到]\s*({number})|(?<![0-9.])({number})){units}")
+    rng = random.Random(5)
+    texts = ["3l", "a5-20支", "x3-5l", ".5kg", "1.5-2kg", "3.3.5g", "2 - 6人", "5 3l", "v2.5l 12寸", "米3-5米"]
+    texts += ["".join(rng.choice("0123456789.a-~ l米g支") for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        assert ([m.groups() + (m.span(),) for m in features._quantity.finditer(text)]
+                == [m.groups() + (m.span(),) for m in plain.finditer(text)]), text
+    assert "q.volume=5000" in summary(features, "x3-5l 水壶").signature
+    assert "q.mass=1500-2000" in summary(features, "大米 1.5-2kg").signature

@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 
 from listing_lint.duplicates.features import Features
-from listing_lint.duplicates.grouping import (GroupingOptions, candidate_pairs, components, find_groups, prepare,
-                                              same_goods)
+from listing_lint.duplicates import minhash
+from listing_lint.duplicates.features import compared_text
+from listing_lint.duplicates.grouping import (GroupingOptions, candidate_pairs, components, find_groups, pair_similarity,
+                                              prepare, same_goods, verify)
 from listing_lint.lexicon import Lexicon
 from listing_lint.listing import Listing
 from tests_support import RICE_COOKERS
@@ -129,6 +131,22 @@ def test_generated_catalog_precision_and_recall(features, catalog):
         found = found_pairs(find_groups(shops, summaries, grouping))
         assert len(found & truth) / len(truth) >= 0.98
         assert len(found & truth) / len(found) >= 0.98
+
+
+def test_verify_keeps_exactly_the_pairs_same_goods_keeps(features, catalog):
+    # verify vetoes before it scores; the pairs it keeps must be those same_goods keeps, one pair at a time.
+    prepared = prepare([l["shop_id"] for l in catalog], summaries_of(features, catalog))
+    grouping = options(brute_force_max=10**9)
+    pairs = candidate_pairs(prepared, grouping)
+    bodies, signatures = prepared.bodies, prepared.signatures
+    strings = minhash.similarity_strings_of([compared_text(b, s) for b, s in zip(bodies, signatures)])
+    expected = [[a, b] for a, b in pairs.tolist()
+                if same_goods(bodies[a], signatures[a], bodies[b], signatures[b],
+                              *pair_similarity(strings[a], strings[b]), grouping)]
+    kept = verify(prepared, pairs, grouping, chunk=1000).tolist()
+    assert kept == expected
+    assert 0 < len(kept) < len(pairs)
+    assert verify(prepared, pairs[:0], grouping).shape == (0, 2)
 
 
 def test_lsh_candidates_cover_the_duplicates(features, catalog):

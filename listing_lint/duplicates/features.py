@@ -23,7 +23,7 @@ listings give with different values.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
@@ -139,7 +139,6 @@ class Features:
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
                                 for row in lexicon.table("duplicates/regional_words")}
-        self._regional = re.compile(_alternation(self._regional_words))
         self._units: dict[str, tuple[str, float, str]] = {}
         cn_units = []
         for row in lexicon.table("duplicates/units"):
@@ -150,9 +149,12 @@ class Features:
         number = r"[0-9]+(?:\.[0-9]+)?"
         # 3l, 1.5 l, 2-6人, 500g; a Latin unit must end the Latin run (5g, not 5gb → gb is its own unit). A space
         # before the unit is allowed for Latin units only (3 l, not 3 米白色); see amount() for not_before.
-        # A range (2-6人) must not start inside a code: a5-20支 is A5 and 20支.
+        # A range (2-6人) must not start inside a code: a5-20支 is A5 and 20支. What may not come before a number
+        # is looked behind from its first digit ([0-9](?<!x.) = (?<!x)[0-9]): a pattern that starts with a digit
+        # lets the regex engine skip to the digits of a title instead of trying every position.
         self._quantity = re.compile(
-            rf"(?:(?<![0-9a-z.])({number})\s*[-~～至到]\s*({number})|(?<![0-9.])({number}))"
+            rf"(?:([0-9](?<![0-9a-z.].)[0-9]*(?:\.[0-9]+)?)\s*[-~～至到]\s*({number})"
+            rf"|([0-9](?<![0-9.].)[0-9]*(?:\.[0-9]+)?))"
             rf"(\s?)({_alternation(self._units)})"
         )
         self._cn_quantity = re.compile(rf"([{CHINESE_NUMERALS}]{{1,3}})({_alternation(cn_units)})")
@@ -184,6 +186,11 @@ class Features:
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
         # Brands, categories and attribute values repeat across a catalog: normalize each once.
         self._value_cache: dict[str, str] = {}
+
+    @cached_property
+    def _regional(self) -> re.Pattern:
+        # Compiled at the first title with Taiwan wording (2 ms): most catalogs have none.
+        return re.compile(_alternation(self._regional_words))
 
     # -- the body ---------------------------------------------------------------------------------
 

@@ -123,10 +123,13 @@ def prepare(shops: Sequence[str | None], summaries: Iterable[Summary | None], *,
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     rep_local = rank[inverse.ravel()]
-    firsts = first[order].tolist()
+    first_of_rep = first[order]
+    firsts = first_of_rep.tolist()
+    # A listing is its representative's equal when it is that representative: only the copies need comparing.
+    copies = np.flatnonzero(first_of_rep[rep_local] != np.arange(len(rep_local)))
     with _no_gc():
         collided: dict[tuple[str, str, str], int] = {}
-        for position, rep in enumerate(rep_local.tolist()):
+        for position, rep in zip(copies.tolist(), rep_local[copies].tolist()):
             other = firsts[rep]
             if (bodies_of[position] != bodies_of[other] or signatures_of[position] != signatures_of[other]
                     or key_shops[position] != key_shops[other]):
@@ -198,10 +201,17 @@ def verify(prepared: Prepared, pairs: np.ndarray, options: GroupingOptions, chun
 def _verify_chunk(prepared: Prepared, pairs: np.ndarray, options: GroupingOptions) -> np.ndarray:
     from rapidfuzz import fuzz, process
 
+    bodies, signatures = prepared.bodies, prepared.signatures
+    # The veto goes first: it rules out most candidates (another brand or category in one shop's bucket) with a few
+    # string comparisons, so only the pairs it lets through need similarity strings and a rapidfuzz score.
+    left, right = pairs.T.tolist()
+    vetoes = list(map(veto, map(signatures.__getitem__, left), map(signatures.__getitem__, right)))  # no Python loop
+    pairs = pairs[[cls is None for cls in vetoes]]
+    if not len(pairs):
+        return pairs
     involved = np.unique(pairs)
     position = np.searchsorted(involved, pairs)
-    strings = minhash.similarity_strings_of(
-        [compared_text(prepared.bodies[i], prepared.signatures[i]) for i in involved.tolist()])
+    strings = minhash.similarity_strings_of([compared_text(bodies[i], signatures[i]) for i in involved.tolist()])
     with _no_gc():
         left = [strings[i] for i in position[:, 0].tolist()]
         right = [strings[i] for i in position[:, 1].tolist()]
@@ -211,11 +221,10 @@ def _verify_chunk(prepared: Prepared, pairs: np.ndarray, options: GroupingOption
     containment = _containment(scores, sizes[:, 0], sizes[:, 1])
     promising = np.flatnonzero((scores >= options.min_similarity - 1e-9)
                                | (containment >= options.min_containment - 1e-9))
-    bodies, signatures = prepared.bodies, prepared.signatures
     smaller = np.minimum(sizes[:, 0], sizes[:, 1])
+    dice, containment, smaller = scores.tolist(), containment.tolist(), smaller.tolist()  # floats, not numpy scalars
     keep = [k for k, (a, b) in zip(promising.tolist(), pairs[promising].tolist())
-            if same_goods(bodies[a], signatures[a], bodies[b], signatures[b], scores[k], containment[k], smaller[k],
-                          options)]
+            if similar_wording(bodies[a], bodies[b], dice[k], containment[k], smaller[k], options)]
     return pairs[np.asarray(keep, dtype=np.int64)]
 
 
@@ -250,8 +259,13 @@ def same_goods(body_a: str, signature_a: str, body_b: str, signature_b: str, dic
     * wording swapped (at most ``max_substitution`` characters, default none: 猫粮/狗粮, 红宝石精华/双抗精华 are
       other goods): Dice ≥ ``min_similarity``.
     """
-    if veto(signature_a, signature_b) is not None:
-        return False
+    return veto(signature_a, signature_b) is None and similar_wording(body_a, body_b, dice, containment, smaller,
+                                                                      options)
+
+
+def similar_wording(body_a: str, body_b: str, dice: float, containment: float, smaller: int,
+                    options: GroupingOptions) -> bool:
+    """:func:`same_goods` without the veto: whether the wording of two bodies says the same goods."""
     swapped = substitution(body_a, body_b)
     if swapped > options.max_substitution:
         return False
