@@ -9,6 +9,7 @@ from listing_lint.detectors.stuffing import (
     Echo,
     HotWords,
     ProductKeywords,
+    WordCount,
     brand_runs,
     echoes,
     has_doubled_word,
@@ -159,3 +160,14 @@ def test_brand_runs_shorter_than_asked_are_left_out(brands):
     rows, matcher = brands
     found = brand_runs(matcher, normalize("苹果 红枣 核桃 小米 纯棉 耐克阿迪新百伦"), rows, min_length=2)
     assert [[m.brand for m in run.mentions] for run in found] == [["耐克", "阿迪达斯", "新百伦"]]
+
+
+def test_word_count_counts_every_occurrence():
+    count = WordCount(["阿迪", "阿迪达斯", "耐克", "nike", ""])
+    # Overlapping occurrences count: at least as many as any matcher of these words finds.
+    assert count.reaches("阿迪达斯耐克", 3) and not count.reaches("阿迪达斯耐克", 4)
+    assert count.reaches("nike耐克 同款", 2)  # Latin and Han words in one text, read as UTF-8 bytes
+    assert count.reaches("nikes", 1)  # Latin words not checked for being whole: an upper bound
+    assert not count.reaches("耐 克 阿 迪", 1)
+    assert count.reaches("纯棉", 0)
+    assert WordCount([]).reaches("耐克", 0) and not WordCount([""]).reaches("耐克", 1)

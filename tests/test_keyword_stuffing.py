@@ -40,6 +40,24 @@ def test_brand_lists():
     assert lint(title="耐克 Nike 阿迪 同款", brand="耐克") == []
 
 
+def test_brand_runs_of_exactly_the_needed_length():
+    # Two brands are enough for an imitation claim: the cheap count before the matcher must let them through.
+    (finding,) = lint(title="nike阿迪同款跑鞋")
+    assert finding.text == "nike阿迪"
+    assert lint(title="耐克阿迪新百伦运动鞋")[0].text == "耐克阿迪新百伦"
+    assert lint(title="耐克运动鞋 阿迪同款") == []  # two brand names, but no run
+
+
+def test_brand_patterns_of_a_users_table_are_matched(tmp_path):
+    # A brand row may be a pattern (飞 鱼): plain names cannot bound its matches, so the matcher reads every title.
+    table = tmp_path / "brand_nicknames.tsv"
+    table.write_text("brand\taliases\tfamilies\tambiguous\tsource\tpattern\n飞鱼\t\t\t\ttest\t飞\\s*鱼\n",
+                     encoding="utf-8")
+    linter = Linter(Config(select=("keyword-stuffing",), dictionaries={"brand_nicknames": (str(table),)}))
+    (finding,) = linter.lint({"id": "1", "title": "耐克飞 鱼同款跑鞋"})
+    assert finding.text == "耐克飞 鱼"
+
+
 def test_ordinary_titles_pass():
     for title in ["男士短袖T恤 纯棉 宽松 圆领 夏季 白色 XL", "保温杯 不锈钢保温杯", "蒸饭柜4盘6盘8盘12盘24盘"]:
         assert lint(title=title) == [], title

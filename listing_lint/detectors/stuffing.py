@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
+import ahocorasick
 import regex
 
 from ..normalize import Text, normalize
@@ -337,6 +338,33 @@ class HotWords:
     def find(self, value: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each hot word in ``value``, leftmost-longest."""
         return [(m.group(), m.start(), m.end()) for m in self._pattern.finditer(value)]
+
+
+class WordCount:
+    """Whether plain words occur at least so many times in a text: overlapping occurrences, Latin words not checked
+    for being whole, so at least as many as any matcher of these words finds. A cheap precondition: most titles
+    name one brand at most, and a run needs several (the matcher also judges each match's context).
+
+    The automaton reads the text's UTF-8 bytes, as :class:`~listing_lint.detectors.terms.WordLists` does (a word's
+    bytes occur exactly where the word does), so the root has a few dozen children instead of one per first
+    character of hundreds of brand names."""
+
+    def __init__(self, words: Iterable[str]):
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            if word:
+                self._automaton.add_word(word.encode("utf-8", "surrogatepass").decode("latin-1"), None)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def reaches(self, value: str, times: int) -> bool:
+        if not len(self._automaton):
+            return times <= 0
+        occurrences = self._automaton.iter(value.encode("utf-8", "surrogatepass").decode("latin-1"))
+        for _ in range(times):
+            if next(occurrences, None) is None:
+                return False
+        return True
 
 
 class BrandMention(NamedTuple):

@@ -13,6 +13,7 @@ from ..detectors.stuffing import (
     Keyword,
     ProductKeywords,
     Stack,
+    WordCount,
     brand_runs,
     echoes,
     has_doubled_word,
@@ -95,6 +96,14 @@ class KeywordStuffing(Rule):
         rules = context_rules(self.lexicon.table("brand_contexts"), "brand_contexts.tsv")
         # On the value, not the skeleton: spaces keep Latin names apart (nike adidas puma).
         return ContextualTerms(self._brand_rows, {}, rules, "brands.tsv", skeleton=False)
+
+    @cached_property
+    def _brand_count(self) -> WordCount | None:
+        """Counts the brand names of a title before the matcher looks at them; None when some row is a pattern (a
+        user's table may add one), whose matches the plain names do not bound."""
+        if any(row.get("pattern") for row in self._brand_rows):
+            return None
+        return WordCount(self._brands.terms)
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         if not listing.title:
@@ -232,6 +241,9 @@ class KeywordStuffing(Rule):
 
     def _brand_lists(self, listing: Listing, text: Text) -> Iterable[Hit]:
         shortest = min(self.options["min_brands"], self.options["min_imitated_brands"])
+        count = self._brand_count
+        if count is not None and not count.reaches(text.value, shortest):
+            return  # too few brand names for a run
         own = None
         for run in brand_runs(self._brands, text, self._brand_rows, min_length=shortest):
             if run.rule is not None and run.rule.effect == "pass":
