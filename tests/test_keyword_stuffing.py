@@ -40,6 +40,14 @@ def test_brand_lists():
     assert lint(title="耐克 Nike 阿迪 同款", brand="耐克") == []
 
 
+def test_piles_of_exactly_the_needed_size():
+    # Each pile is looked for only when a count of its words reaches the threshold: the count must not miss any.
+    assert "6 个「床品」类商品名称" in lint(title="床单被套四件套被罩床笠枕套")[0].message
+    assert "5 个营销热词" in lint(title="爆款热卖新款网红INS风外套")[0].message  # normalized: ins风
+    assert "同义词堆砌 (3 个" in lint(title="卫生纸卷纸厕纸 抽纸")[0].message
+    assert lint(title="床单被套四件套被罩床笠 纯棉") == lint(title="爆款热卖新款网红外套") == []
+
+
 def test_brand_runs_of_exactly_the_needed_length():
     # Two brands are enough for an imitation claim: the cheap count before the matcher must let them through.
     (finding,) = lint(title="nike阿迪同款跑鞋")

@@ -340,31 +340,44 @@ class HotWords:
         return [(m.group(), m.start(), m.end()) for m in self._pattern.finditer(value)]
 
 
-class WordCount:
-    """Whether plain words occur at least so many times in a text: overlapping occurrences, Latin words not checked
-    for being whole, so at least as many as any matcher of these words finds. A cheap precondition: most titles
-    name one brand at most, and a run needs several (the matcher also judges each match's context).
+class WordCounts:
+    """How often the words of several lists occur in a text: overlapping occurrences, Latin words not checked for
+    being whole, so at least as many as any matcher of a list's words finds. A cheap precondition for the matchers:
+    a pile needs several words of one list (six product nouns, five hot words, two brands), and most titles hold
+    a few product nouns and at most one or two words of the other lists.
 
-    The automaton reads the text's UTF-8 bytes, as :class:`~listing_lint.detectors.terms.WordLists` does (a word's
-    bytes occur exactly where the word does), so the root has a few dozen children instead of one per first
-    character of hundreds of brand names."""
+    One automaton for all the lists reads the text's UTF-8 bytes, as
+    :class:`~listing_lint.detectors.terms.WordLists` does (a word's bytes occur exactly where the word does), so
+    the root has a few dozen children instead of one per first character of thousands of words."""
 
-    def __init__(self, words: Iterable[str]):
+    def __init__(self, lists: Sequence[Iterable[str]]):
+        members: dict[str, list[int]] = {}
+        for index, words in enumerate(lists):
+            for word in words:
+                if word:
+                    found_in = members.setdefault(_bytes_of(word), [])
+                    if index not in found_in:
+                        found_in.append(index)
+        self._size = len(lists)
         self._automaton = ahocorasick.Automaton()
-        for word in words:
-            if word:
-                self._automaton.add_word(word.encode("utf-8", "surrogatepass").decode("latin-1"), None)
-        if len(self._automaton):
+        for key, found_in in members.items():
+            self._automaton.add_word(key, tuple(found_in))
+        if members:
             self._automaton.make_automaton()
 
-    def reaches(self, value: str, times: int) -> bool:
-        if not len(self._automaton):
-            return times <= 0
-        occurrences = self._automaton.iter(value.encode("utf-8", "surrogatepass").decode("latin-1"))
-        for _ in range(times):
-            if next(occurrences, None) is None:
-                return False
-        return True
+    def count(self, value: str) -> list[int]:
+        """The occurrences in ``value`` of the words of each list, in the order of the lists."""
+        counts = [0] * self._size
+        if len(self._automaton):
+            for _, found_in in self._automaton.iter(_bytes_of(value)):
+                for index in found_in:
+                    counts[index] += 1
+        return counts
+
+
+def _bytes_of(value: str) -> str:
+    """``value`` in UTF-8, one character per byte: what the WordCounts automaton reads."""
+    return value.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 class BrandMention(NamedTuple):
