@@ -66,6 +66,18 @@ def test_brand_patterns_of_a_users_table_are_matched(tmp_path):
     assert finding.text == "耐克飞 鱼"
 
 
+def test_product_nouns_of_a_users_lexicon_are_normalized(tmp_path):
+    # A word written twice is stuffing when it names a product: a user's noun in traditional characters (蝦餃) names
+    # the normalized title's 虾饺.
+    table = tmp_path / "foods.tsv"
+    table.write_text("term\tcategory\tweight\tsource\n蝦餃\t食品\t\ttest\n", encoding="utf-8")
+    title = "蝦餃虾饺 速冻早餐"
+    assert lint(title=title) == []
+    linter = Linter(Config(select=("keyword-stuffing",), dictionaries={"category_lexicon": (str(table),)}))
+    (finding,) = linter.lint({"id": "1", "title": title})
+    assert finding.text == "虾饺" and finding.fix.safe
+
+
 def test_ordinary_titles_pass():
     for title in ["男士短袖T恤 纯棉 宽松 圆领 夏季 白色 XL", "保温杯 不锈钢保温杯", "蒸饭柜4盘6盘8盘12盘24盘"]:
         assert lint(title=title) == [], title

@@ -70,7 +70,7 @@ class KeywordStuffing(Rule):
     @cached_property
     def _keywords(self) -> ProductKeywords:
         return ProductKeywords(self.lexicon.table("keyword_heads"), self.lexicon.table("keyword_synonyms"),
-                               self.lexicon.table("keyword_nonheads"), [row["term"] for row in self._product_nouns])
+                               self.lexicon.table("keyword_nonheads"), self._nouns[0].words)
 
     @cached_property
     def _nouns(self) -> tuple[TermMatcher, list[str]]:
