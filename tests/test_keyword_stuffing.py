@@ -40,6 +40,44 @@ def test_brand_lists():
     assert lint(title="耐克 Nike 阿迪 同款", brand="耐克") == []
 
 
+def test_piles_of_exactly_the_needed_size():
+    # Each pile is looked for only when a count of its words reaches the threshold: the count must not miss any.
+    assert "6 个「床品」类商品名称" in lint(title="床单被套四件套被罩床笠枕套")[0].message
+    assert "5 个营销热词" in lint(title="爆款热卖新款网红INS风外套")[0].message  # normalized: ins风
+    assert "同义词堆砌 (3 个" in lint(title="卫生纸卷纸厕纸 抽纸")[0].message
+    assert lint(title="床单被套四件套被罩床笠 纯棉") == lint(title="爆款热卖新款网红外套") == []
+
+
+def test_brand_runs_of_exactly_the_needed_length():
+    # Two brands are enough for an imitation claim: the cheap count before the matcher must let them through.
+    (finding,) = lint(title="nike阿迪同款跑鞋")
+    assert finding.text == "nike阿迪"
+    assert lint(title="耐克阿迪新百伦运动鞋")[0].text == "耐克阿迪新百伦"
+    assert lint(title="耐克运动鞋 阿迪同款") == []  # two brand names, but no run
+
+
+def test_brand_patterns_of_a_users_table_are_matched(tmp_path):
+    # A brand row may be a pattern (飞 鱼): plain names cannot bound its matches, so the matcher reads every title.
+    table = tmp_path / "brand_nicknames.tsv"
+    table.write_text("brand\taliases\tfamilies\tambiguous\tsource\tpattern\n飞鱼\t\t\t\ttest\t飞\\s*鱼\n",
+                     encoding="utf-8")
+    linter = Linter(Config(select=("keyword-stuffing",), dictionaries={"brand_nicknames": (str(table),)}))
+    (finding,) = linter.lint({"id": "1", "title": "耐克飞 鱼同款跑鞋"})
+    assert finding.text == "耐克飞 鱼"
+
+
+def test_product_nouns_of_a_users_lexicon_are_normalized(tmp_path):
+    # A word written twice is stuffing when it names a product: a user's noun in traditional characters (蝦餃) names
+    # the normalized title's 虾饺.
+    table = tmp_path / "foods.tsv"
+    table.write_text("term\tcategory\tweight\tsource\n蝦餃\t食品\t\ttest\n", encoding="utf-8")
+    title = "蝦餃虾饺 速冻早餐"
+    assert lint(title=title) == []
+    linter = Linter(Config(select=("keyword-stuffing",), dictionaries={"category_lexicon": (str(table),)}))
+    (finding,) = linter.lint({"id": "1", "title": title})
+    assert finding.text == "虾饺" and finding.fix.safe
+
+
 def test_ordinary_titles_pass():
     for title in ["男士短袖T恤 纯棉 宽松 圆领 夏季 白色 XL", "保温杯 不锈钢保温杯", "蒸饭柜4盘6盘8盘12盘24盘"]:
         assert lint(title=title) == [], title

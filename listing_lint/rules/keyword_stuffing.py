@@ -13,6 +13,7 @@ from ..detectors.stuffing import (
     Keyword,
     ProductKeywords,
     Stack,
+    WordCounts,
     brand_runs,
     echoes,
     has_doubled_word,
@@ -69,7 +70,7 @@ class KeywordStuffing(Rule):
     @cached_property
     def _keywords(self) -> ProductKeywords:
         return ProductKeywords(self.lexicon.table("keyword_heads"), self.lexicon.table("keyword_synonyms"),
-                               self.lexicon.table("keyword_nonheads"), [row["term"] for row in self._product_nouns])
+                               self.lexicon.table("keyword_nonheads"), self._nouns[0].words)
 
     @cached_property
     def _nouns(self) -> tuple[TermMatcher, list[str]]:
@@ -96,22 +97,43 @@ class KeywordStuffing(Rule):
         # On the value, not the skeleton: spaces keep Latin names apart (nike adidas puma).
         return ContextualTerms(self._brand_rows, {}, rules, "brands.tsv", skeleton=False)
 
+    @cached_property
+    def _brands_are_words(self) -> bool:
+        """Whether every brand row is a plain name (a user's table may add a pattern, whose matches the names do
+        not bound: then every title goes to the brand matcher)."""
+        return not any(row.get("pattern") for row in self._brand_rows)
+
+    @cached_property
+    def _word_counts(self) -> WordCounts:
+        """Counts a title's product nouns, hot words, synonyms and brand names (in that order) in one pass, before
+        any matcher of them."""
+        return WordCounts([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
+                           self._brands.terms])
+
     def check(self, listing: Listing) -> Iterable[Hit]:
         if not listing.title:
             return
         text = listing.text("title")
+        options = self.options
+        # Counted in the whole title: bounds for its first TOKENIZED_CHARS too.
+        nouns, hot_words, synonyms, brands = self._word_counts.count(text.value)
         doubled = has_doubled_word(text.value[:TOKENIZED_CHARS])
-        stacked = list(self._stacked(listing, text, doubled))
+        stacked = list(self._stacked(listing, text, doubled, synonyms))
         yield from stacked
         if doubled:  # a word written three times back to back is also written twice
             yield from self._echoed(text, stacked)
-        yield from self._category_piles(listing, text, stacked)
-        yield from self._hot(text)
-        yield from self._brand_lists(listing, text)
+        if nouns >= options["min_category_nouns"]:
+            yield from self._category_piles(listing, text, stacked)
+        if hot_words >= options["min_hot_words"]:
+            yield from self._hot(text)
+        shortest_run = min(options["min_brands"], options["min_imitated_brands"])
+        if brands >= shortest_run or not self._brands_are_words:
+            yield from self._brand_lists(listing, text, shortest_run)
 
     # -- piled-up product keywords ------------------------------------------------------------------
 
-    def _stacked(self, listing: Listing, text: Text, doubled: bool) -> Iterable[Hit]:
+    def _stacked(self, listing: Listing, text: Text, doubled: bool, synonyms: int) -> Iterable[Hit]:
+        """``synonyms``: how many synonyms occur in the title (a bound)."""
         options = self.options
         value = text.value[:TOKENIZED_CHARS]
         keywords = self._keywords
@@ -119,7 +141,8 @@ class KeywordStuffing(Rule):
         concepts = keywords.repeated_heads(value, min(options["min_mentions"], options["min_repeats"]))
         if doubled:
             concepts |= keywords.doubled_heads(value)
-        if not (concepts or keywords.synonym_bound(value) >= options["min_synonyms"]):
+        min_synonyms = options["min_synonyms"]
+        if not (concepts or synonyms >= min_synonyms and keywords.synonym_bound(value) >= min_synonyms):
             return
         found = stacks(keywords.keywords(text, concepts), text.value, min_mentions=options["min_mentions"],
                        min_distinct=options["min_distinct"], min_synonyms=options["min_synonyms"],
@@ -230,10 +253,9 @@ class KeywordStuffing(Rule):
 
     # -- other brands' names ------------------------------------------------------------------------
 
-    def _brand_lists(self, listing: Listing, text: Text) -> Iterable[Hit]:
-        shortest = min(self.options["min_brands"], self.options["min_imitated_brands"])
+    def _brand_lists(self, listing: Listing, text: Text, shortest_run: int) -> Iterable[Hit]:
         own = None
-        for run in brand_runs(self._brands, text, self._brand_rows, min_length=shortest):
+        for run in brand_runs(self._brands, text, self._brand_rows, min_length=shortest_run):
             if run.rule is not None and run.rule.effect == "pass":
                 continue
             if own is None:
