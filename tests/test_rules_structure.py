@@ -215,3 +215,40 @@ def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, a
     rule = Linter(Config(select=("sku-price-bait",))).rules[0]
     offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
     assert (offer.any_bait, offer.any_accessory) == (bait, accessory)
+
+
+@pytest.mark.parametrize("skus,flagged", [
+    (["250ml", "1L"], True),  # every SKU states a volume, none is the title's
+    (["250ml", "500ml*2瓶"], False),  # a later SKU is the title's (per bottle)
+    (["500ml", "250ml"], False),  # the first SKU settles it
+    (["经典款", "250ml"], False),  # an SKU with no volume: the title may describe it
+    (["250ml", "经典款"], False),  # … wherever it comes
+    (["250ml", "3包"], False),  # a count is another kind of quantity
+    ([None, None], False),  # no SKU names: nothing to compare
+])
+def test_a_title_quantity_is_inconsistent_only_when_every_sku_states_another(skus, flagged):
+    record = {"title": "洗衣液 500ml", "category": "日用百货/洗衣液",
+              "skus": [{"name": name, "price": 10} for name in skus]}
+    found, _ = _checked("inconsistent-info", record)
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize("title,flagged", [
+    ("洗衣液 500ml", True),
+    ("洗衣液 送500ml", False),  # a gift's quantity
+    ("洗衣液 可装500ml", False),
+    ("洗衣液 加 500ml", False),
+    ("送货上门 洗衣液 500ml", True),  # 送 elsewhere in the title does not make the quantity a gift
+])
+def test_a_quantity_right_after_a_gift_or_fit_word_is_not_compared(title, flagged):
+    record = {"title": title, "category": "日用百货/洗衣液", "attributes": {"净含量": "2L"}}
+    found, _ = _checked("inconsistent-info", record)
+    assert bool(found) is flagged
+
+
+def test_quantities_of_an_sku_name_are_kept_by_kind_whatever_kind_a_listing_asks_for():
+    skus = [{"name": "500ml 3瓶", "price": 10}, {"name": "1L 2瓶", "price": 10}]
+    volume, _ = _checked("inconsistent-info", {"title": "洗衣液 2L", "skus": skus})
+    count, _ = _checked("inconsistent-info", {"title": "洗衣液 4瓶", "skus": skus})
+    matching, _ = _checked("inconsistent-info", {"title": "洗衣液 3瓶", "skus": skus})
+    assert (volume, count, matching) == ([("title", "2L")], [("title", "4瓶")], [])
