@@ -252,3 +252,19 @@ def test_quantities_of_an_sku_name_are_kept_by_kind_whatever_kind_a_listing_asks
     count, _ = _checked("inconsistent-info", {"title": "洗衣液 4瓶", "skus": skus})
     matching, _ = _checked("inconsistent-info", {"title": "洗衣液 3瓶", "skus": skus})
     assert (volume, count, matching) == ([("title", "2L")], [("title", "4瓶")], [])
+
+
+@pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
+def test_a_brand_cell_names_the_same_brand_as_itself(brand):
+    assert DATA.same_brand(brand, brand, 80.0)
+
+
+@pytest.mark.parametrize("title,brands", [
+    ("华为 nova 手机壳 适用于苹果", [("华为", False)]),  # the brand after 适用于 is not the title's own
+    ("apple 苹果 iphone 15", [("苹果", True), ("苹果", True), ("苹果", True)]),  # every written form: its brand
+    ("纯棉T恤 女", []),
+])
+def test_the_brands_a_title_names_carry_their_canonical_name_and_ambiguity(title, brands):
+    from listing_lint.normalize import normalize
+
+    assert [(brand, ambiguous) for brand, _, _, ambiguous in DATA.title_brands(normalize(title))] == brands

@@ -159,6 +159,8 @@ class InconsistentInfo(Rule):
         if not names:
             return
         named = list(self._data.title_brands(listing.text("title")))
+        if not named:
+            return  # most titles name no brand at all: nothing to compare
         if len({brand for brand, *_ in named}) >= 3:
             return  # a string of brands is keyword-stuffing's (or a compatibility list), not one brand's claim
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
