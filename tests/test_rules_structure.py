@@ -268,3 +268,24 @@ def test_the_brands_a_title_names_carry_their_canonical_name_and_ambiguity(title
     from listing_lint.normalize import normalize
 
     assert [(brand, ambiguous) for brand, _, _, ambiguous in DATA.title_brands(normalize(title))] == brands
+
+
+@pytest.mark.parametrize("attributes,missing", [
+    ({"面料": "雪纺"}, False),  # one of the group's own names
+    ({"面料": "  "}, True),  # … left blank
+    ({"面料": " ", "成分": "涤纶"}, False),  # another of its names has a value
+    ({"外层面料": "雪纺"}, False),  # a name containing one of the group's
+    ({"颜色": "纯棉白"}, False),  # a value naming a material under another name
+    ({"颜色": "白色"}, True),
+])
+def test_a_required_group_is_filled_under_any_of_its_names(attributes, missing):
+    found, _ = _checked("missing-info", {"title": "法式碎花连衣裙", "category": "女装/连衣裙", "attributes": attributes})
+    assert (("attributes.材质", "") in found) is missing
+
+
+def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
+    rule = Linter(Config(select=("missing-info",))).rules[0]
+    record = {"title": "法式碎花连衣裙", "attributes": {"颜色": "白色"}}
+    first, again, family = ([f.message for f in rule.check(Listing({"id": "r", **record, "category": category}))]
+                            for category in ("女装/连衣裙", "女装/连衣裙", "服饰内衣"))
+    assert first == again and first and family and first != family
