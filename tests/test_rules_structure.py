@@ -215,3 +215,77 @@ def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, a
     rule = Linter(Config(select=("sku-price-bait",))).rules[0]
     offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
     assert (offer.any_bait, offer.any_accessory) == (bait, accessory)
+
+
+@pytest.mark.parametrize("skus,flagged", [
+    (["250ml", "1L"], True),  # every SKU states a volume, none is the title's
+    (["250ml", "500ml*2瓶"], False),  # a later SKU is the title's (per bottle)
+    (["500ml", "250ml"], False),  # the first SKU settles it
+    (["经典款", "250ml"], False),  # an SKU with no volume: the title may describe it
+    (["250ml", "经典款"], False),  # … wherever it comes
+    (["250ml", "3包"], False),  # a count is another kind of quantity
+    ([None, None], False),  # no SKU names: nothing to compare
+])
+def test_a_title_quantity_is_inconsistent_only_when_every_sku_states_another(skus, flagged):
+    record = {"title": "洗衣液 500ml", "category": "日用百货/洗衣液",
+              "skus": [{"name": name, "price": 10} for name in skus]}
+    found, _ = _checked("inconsistent-info", record)
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize("title,flagged", [
+    ("洗衣液 500ml", True),
+    ("洗衣液 送500ml", False),  # a gift's quantity
+    ("洗衣液 可装500ml", False),
+    ("洗衣液 加 500ml", False),
+    ("送货上门 洗衣液 500ml", True),  # 送 elsewhere in the title does not make the quantity a gift
+])
+def test_a_quantity_right_after_a_gift_or_fit_word_is_not_compared(title, flagged):
+    record = {"title": title, "category": "日用百货/洗衣液", "attributes": {"净含量": "2L"}}
+    found, _ = _checked("inconsistent-info", record)
+    assert bool(found) is flagged
+
+
+def test_quantities_of_an_sku_name_are_kept_by_kind_whatever_kind_a_listing_asks_for():
+    skus = [{"name": "500ml 3瓶", "price": 10}, {"name": "1L 2瓶", "price": 10}]
+    volume, _ = _checked("inconsistent-info", {"title": "洗衣液 2L", "skus": skus})
+    count, _ = _checked("inconsistent-info", {"title": "洗衣液 4瓶", "skus": skus})
+    matching, _ = _checked("inconsistent-info", {"title": "洗衣液 3瓶", "skus": skus})
+    assert (volume, count, matching) == ([("title", "2L")], [("title", "4瓶")], [])
+
+
+@pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
+def test_a_brand_cell_names_the_same_brand_as_itself(brand):
+    assert DATA.same_brand(brand, brand, 80.0)
+
+
+@pytest.mark.parametrize("title,brands", [
+    ("华为 nova 手机壳 适用于苹果", [("华为", False)]),  # the brand after 适用于 is not the title's own
+    ("apple 苹果 iphone 15", [("苹果", True), ("苹果", True), ("苹果", True)]),  # every written form: its brand
+    ("纯棉T恤 女", []),
+])
+def test_the_brands_a_title_names_carry_their_canonical_name_and_ambiguity(title, brands):
+    from listing_lint.normalize import normalize
+
+    assert [(brand, ambiguous) for brand, _, _, ambiguous in DATA.title_brands(normalize(title))] == brands
+
+
+@pytest.mark.parametrize("attributes,missing", [
+    ({"面料": "雪纺"}, False),  # one of the group's own names
+    ({"面料": "  "}, True),  # … left blank
+    ({"面料": " ", "成分": "涤纶"}, False),  # another of its names has a value
+    ({"外层面料": "雪纺"}, False),  # a name containing one of the group's
+    ({"颜色": "纯棉白"}, False),  # a value naming a material under another name
+    ({"颜色": "白色"}, True),
+])
+def test_a_required_group_is_filled_under_any_of_its_names(attributes, missing):
+    found, _ = _checked("missing-info", {"title": "法式碎花连衣裙", "category": "女装/连衣裙", "attributes": attributes})
+    assert (("attributes.材质", "") in found) is missing
+
+
+def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
+    rule = Linter(Config(select=("missing-info",))).rules[0]
+    record = {"title": "法式碎花连衣裙", "attributes": {"颜色": "白色"}}
+    first, again, family = ([f.message for f in rule.check(Listing({"id": "r", **record, "category": category}))]
+                            for category in ("女装/连衣裙", "女装/连衣裙", "服饰内衣"))
+    assert first == again and first and family and first != family

@@ -202,6 +202,8 @@ class StructureData:
         """Whether two brand cells name one brand: a shared name or known brand, a fuller name or sub-brand of
         the same maker (南极人 / 南极人旗舰店, 飞天茅台 / 贵州茅台), or the same name written slightly differently
         (a rapidfuzz ratio of at least ``similarity``, or one letter away: Nkie / Nike). An empty cell names none."""
+        if a == b:
+            return True  # the usual case (the brand field and the attribute 品牌), whatever the cell names
         known_a, names_a = self.brand_names(a)
         known_b, names_b = self.brand_names(b)
         if not names_a or not names_b or known_a & known_b or names_a & names_b:
@@ -216,19 +218,20 @@ class StructureData:
         words of structure_terms), as (canonical, original start, original end, ambiguous). An ambiguous brand word
         (苹果, 小米) is the brand only when the goods are the brand's kind, which callers check when it matters."""
         brands = self.brands
+        of_form = brands.of_form
         context = self.matcher("compat_context", "gift_context")
         value = title.value
-        for found in brands.matcher.find(value):
-            brand = brands.owner(found.index)["brand"]
-            if context.ends_with(value[max(0, found.start - 6):found.start].rstrip()):
+        for index, start, end in brands.matcher.find(value):
+            if context.ends_with(value[max(0, start - 6):start].rstrip()):
                 continue
-            tail = value[found.end:found.end + 4].lstrip()
+            tail = value[end:end + 4].lstrip()
             if tail[:1] in context.first_chars:  # else no word starts it
                 after = context.search(tail)
                 if after is not None and after.start == 0:
                     continue
-            a, b = title.span(found.start, found.end)
-            yield brand, a, b, brands.ambiguous(brand)
+            a, b = title.span(start, end)
+            brand, ambiguous = of_form[index]
+            yield brand, a, b, ambiguous
 
     @cached_property
     def materials(self) -> tuple[TermMatcher, list[dict[str, str]]]:
@@ -242,23 +245,24 @@ class Brands:
     def __init__(self, rows: Iterable[Mapping[str, str]]):
         self.rows = list(rows)
         forms: list[str] = []
-        self._owner: list[int] = []
+        owners: list[int] = []
         self._canonical: dict[str, int] = {}
         for i, row in enumerate(self.rows):
             names = [row["brand"], *[a for a in row.get("aliases", "").split("|") if a]]
             for name in names:
                 key = normalize(name).value
                 forms.append(key)
-                self._owner.append(i)
+                owners.append(i)
                 self._canonical.setdefault(key, i)
         self.matcher = TermMatcher(forms)
+        # Per written form (an index of ``matcher.words``): its canonical brand and whether that brand is ambiguous,
+        # read for every brand found in a title.
+        self.of_form: list[tuple[str, bool]] = [(self.rows[i]["brand"], self.ambiguous(self.rows[i]["brand"]))
+                                               for i in owners]
 
     def canonical(self, name: str) -> str | None:
         index = self._canonical.get(normalized(name).strip())
         return None if index is None else self.rows[index]["brand"]
-
-    def owner(self, form_index: int) -> dict[str, str]:
-        return self.rows[self._owner[form_index]]
 
     def families(self, brand: str) -> frozenset[str]:
         index = self._canonical.get(normalized(brand))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import Iterable, Sequence
+from functools import cached_property, lru_cache
+from typing import Callable, Iterable, Sequence
 
 from ..detectors.quantities import Quantity, same
 from ..detectors.edits import deletion_span, suggest_deletion
@@ -159,6 +159,8 @@ class InconsistentInfo(Rule):
         if not names:
             return
         named = list(self._data.title_brands(listing.text("title")))
+        if not named:
+            return  # most titles name no brand at all: nothing to compare
         if len({brand for brand, *_ in named}) >= 3:
             return  # a string of brands is keyword-stuffing's (or a compatibility list), not one brand's claim
         sure = [brand for brand, _, _, ambiguous in named if not ambiguous]
@@ -222,9 +224,15 @@ class InconsistentInfo(Rule):
 
     # -- capacity, weight, count ------------------------------------------------------------------
 
+    @cached_property
+    def _not_the_goods(self):
+        return self._data.matcher("not_the_goods")
+
     def _usable(self, quantities: Sequence[Quantity], known: Facts, value: str) -> list[Quantity]:
+        if not quantities:
+            return []
         families = self._data.categories.families
-        not_the_goods = self._data.matcher("not_the_goods")
+        not_the_goods = self._not_the_goods
         out = []
         for q in quantities:
             if q.dimension in ("mass", "volume"):
@@ -233,8 +241,10 @@ class InconsistentInfo(Rule):
                     continue
             elif q.dimension != "count" or q.unit not in self._count_units:
                 continue
-            # A quantity right after 送/赠 (a gift) or 适用/可装 (what the goods fit or hold) is not the goods'.
-            if not_the_goods.search(value[max(0, q.start - 3):q.start]) is not None:
+            # A quantity right after 送/赠 (a gift) or 适用/可装 (what the goods fit or hold) is not the goods'. The
+            # words are searched for only when a character before the quantity can start one (rarely).
+            before = value[max(0, q.start - 3):q.start]
+            if not not_the_goods.first_chars.isdisjoint(before) and not_the_goods.search(before) is not None:
                 continue
             out.append(q)
         return out
@@ -247,6 +257,20 @@ class InconsistentInfo(Rule):
     @staticmethod
     def _key(q: Quantity) -> tuple[str, str]:
         return (q.dimension, q.unit if q.dimension == "count" else "")
+
+    @cached_property
+    def _quantities_by_kind(self) -> Callable[[str], dict[tuple[str, str], tuple[Quantity, ...]]]:
+        """The quantities of an attribute value or SKU name (as written) by :meth:`_key`, in order; cached, as they
+        repeat across listings (one lookup per value instead of a normalization's and a parse's)."""
+        quantities_in = self._data.quantities_in
+
+        def by_kind(value: str) -> dict[tuple[str, str], tuple[Quantity, ...]]:
+            out: dict[tuple[str, str], list[Quantity]] = {}
+            for q in quantities_in(normalized(value)):
+                out.setdefault(self._key(q), []).append(q)
+            return {key: tuple(quantities) for key, quantities in out.items()}
+
+        return lru_cache(maxsize=1 << 14)(by_kind)
 
     @staticmethod
     def _matches(q: Quantity, others: list[Quantity]) -> bool:
@@ -263,11 +287,10 @@ class InconsistentInfo(Rule):
             groups.setdefault(self._key(q), []).append(q)
         attribute_q: dict[tuple[str, str], list[tuple[str, str, Quantity]]] = {}
         for name, value in known.attributes.get("净含量", ()):
-            for q in data.quantities_in(normalized(value)):
-                attribute_q.setdefault(self._key(q), []).append((name, value, q))
-        sku_q = [data.quantities_in(normalized(sku.name)) for sku in listing.skus if sku.name]
+            for key, quantities in self._quantities_by_kind(value).items():
+                attribute_q.setdefault(key, []).extend((name, value, q) for q in quantities)
         for key, quantities in groups.items():
-            if len({round(q.base, 3) for q in quantities}) > 1:
+            if len(quantities) > 1 and len({round(q.base, 3) for q in quantities}) > 1:
                 continue  # the title lists several specifications (250ml/500ml)
             q = quantities[0]
             declared = attribute_q.get(key)
@@ -278,13 +301,25 @@ class InconsistentInfo(Rule):
                           f"标题写「{written}」, 但属性「{name}」为「{value}」, 规格信息不一致 ({CLAUSE})",
                           suggestion=f"标题与属性「{name}」写同一规格 ({value})")
                 continue
-            per_sku = [[s for s in found if self._key(s) == key] for found in sku_q]
-            if per_sku and all(per_sku) and not any(self._matches(q, s) for s in per_sku):
+            if self._offered_by_no_sku(q, key, listing):
                 a, b, written = self._written(listing, q)
                 offered = "、".join(dict.fromkeys(normalized(sku.name) for sku in listing.skus if sku.name))
                 yield Hit("title", a, b, written,
                           f"标题写「{written}」, 但没有一个 SKU 是这个规格 (SKU: {offered[:60]}), 规格信息不一致 ({CLAUSE})",
                           suggestion="标题只写 SKU 中实际提供的规格")
+
+    def _offered_by_no_sku(self, q: Quantity, key: tuple[str, str], listing: Listing) -> bool:
+        """Whether the listing has named SKUs, each stating a quantity of ``q``'s kind, and none of them is ``q``.
+        SKUs are looked at in turn until one settles it (most often the first: it has no such quantity, or ``q``)."""
+        by_kind = self._quantities_by_kind
+        named = False
+        for sku in listing.skus:
+            if sku.name:
+                named = True
+                of_kind = by_kind(sku.name).get(key)
+                if not of_kind or self._matches(q, of_kind):
+                    return False
+        return named
 
     @staticmethod
     def _written(listing: Listing, q: Quantity) -> tuple[int, int, str]:

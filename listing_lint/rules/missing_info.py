@@ -10,6 +10,7 @@ from typing import Iterable
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
+from ..detectors.categories import Norm
 from ._structure import SEED, normalized, facts, structure_data
 
 CLAUSE = f"{SEED}第 1 类 缺少商品必要信息"
@@ -107,27 +108,50 @@ class MissingInfo(Rule):
         known = facts(self._data, listing)
         norm = known.path.norm if known.path is not None and known.path.norm else known.title_norm
         if known.path is not None and norm is None:
-            # A path naming only a top-level category: that family's requirements.
-            required = set()
-            for family in known.path.families:
-                spec = self._data.categories.family(family)
-                required.update(spec.required if spec else ())
-            where = "/".join(sorted(known.path.families))
+            requirement = self._requirement(known.path.families)
         elif norm is not None:
-            required = set(norm.required)
-            where = norm.name
+            requirement = self._requirement(norm)
         else:
             return
+        where, required = requirement
         # The seeds name no per-category attribute list (ours is a reading of common practice), so a gap in
         # filled-in attributes is advice; an attributes object given empty is a warning.
         severity = "info" if listing.attributes else "warning"
-        for group in sorted(required):
+        named = known.attributes
+        for group, names in required:
+            # Most listings fill a required group under one of its own names (facts keep those by group): only
+            # otherwise are the names that contain one, and the values, looked at.
+            if any(value.strip() for _, value in named.get(group, ())):
+                continue
             if not self._has(listing, group):
-                # The shortest names, in the table's order among equals (a set's order would change between runs).
-                names = "/".join(sorted(self._data.attribute_names.get(group, (group,)), key=len)[:3])
                 yield Hit(f"attributes.{group}", None, None, "",
                           f"「{where}」类商品缺少必要属性「{group}」({names}) ({CLAUSE}: 必要规格属性不完整)",
                           suggestion=f"在规格参数中填写「{group}」", severity=severity)
+
+    @cached_property
+    def _requirements(self) -> dict[str | frozenset[str], tuple[str, tuple[tuple[str, str], ...]]]:
+        return {}
+
+    def _requirement(self, category: Norm | frozenset[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """(how the category is named, its required attribute groups in order, each with its names) of a category,
+        or of a path that names only top-level categories (their requirements together); kept per category, as
+        listings share them."""
+        key = category if isinstance(category, frozenset) else category.name
+        found = self._requirements.get(key)
+        if found is None:
+            if isinstance(category, frozenset):
+                required = set()
+                for family in category:
+                    spec = self._data.categories.family(family)
+                    required.update(spec.required if spec else ())
+                where = "/".join(sorted(category))
+            else:
+                required, where = set(category.required), category.name
+            # With each group, the names a finding suggests: the shortest, in the table's order among equals.
+            names = self._data.attribute_names
+            found = self._requirements[key] = (where, tuple(
+                (group, "/".join(sorted(names.get(group, (group,)), key=len)[:3])) for group in sorted(required)))
+        return found
 
     def _has(self, listing: Listing, group: str) -> bool:
         data = self._data
