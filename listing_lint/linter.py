@@ -14,6 +14,7 @@ spread listings over worker processes while keeping the order of ``--jobs 1``.
 from __future__ import annotations
 
 import copy
+import gc
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -331,6 +332,10 @@ def _worker_init(config: Config, rule_ids: list[str], context: Mapping[str, Any]
 
 def _worker_chunk(chunk: list | LineBatch) -> list[tuple[Outcome, list]]:
     assert _WORKER is not None
+    # What outlives a chunk in a worker is the shared short texts and the rules' per-value caches. Linting
+    # makes no reference cycles (tests/test_linter.py checks it), so they are frozen out of the collector's
+    # reach: it would rescan them every few thousand allocations (≈4% of a worker's CPU).
+    gc.freeze()
     items = chunk.records() if isinstance(chunk, LineBatch) else chunk
     return [_WORKER._one(item) for item in items]
 

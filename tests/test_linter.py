@@ -202,3 +202,47 @@ def test_an_outcome_crosses_to_the_parent_process_whole():
     assert set(values) == {f.name for f in fields(linter_module.Outcome)}
     outcome = linter_module.Outcome(**values)
     assert pickle.loads(pickle.dumps(outcome)) == outcome
+
+
+def test_linting_makes_no_reference_cycles(tmp_path, monkeypatch):
+    # Workers freeze what outlives a chunk out of the collector's reach (_worker_chunk): that is only sound while
+    # linting leaves no cyclic garbage, even as the shared short texts are evicted and replaced.
+    import functools
+    import gc
+    from pathlib import Path
+
+    from listing_lint import listing as listing_module
+    from listing_lint.normalize import normalize
+    from listing_lint.reader import read_catalog
+
+    monkeypatch.setattr(listing_module, "_shared_text", functools.lru_cache(maxsize=8)(normalize))
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x", "title": 5}\n{"id": "y",\n[1]\n{"id": "z", "skus": [{"price": "a"}]}\n',
+                      encoding="utf-8")
+    paths = [*sorted((corpus / "labeled").glob("*.jsonl")), *sorted((corpus / "heldout").glob("*/*.jsonl")), broken]
+    linter = Linter(Config())
+    linter.warm_up()
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outcomes = [linter._one(item) for path in paths for item in read_catalog(str(path))]
+        del outcomes
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_a_worker_freezes_what_outlives_its_chunks():
+    import gc
+
+    linter_module._WORKER = Linter(Config())
+    try:
+        before = gc.get_freeze_count()
+        [(outcome, _)] = linter_module._worker_chunk([Record("c.jsonl", 1, {"id": "1", "title": "纯棉T恤"})])
+        assert outcome.listing_id == "1" and gc.get_freeze_count() > before
+    finally:
+        linter_module._WORKER = None
+        gc.unfreeze()
