@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from listing_lint.detectors import contacts
 from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, _where_any, disguised_terms_pattern,
                                             disguised_terms_start, scanner)
 from listing_lint.lexicon import Lexicon
@@ -50,6 +51,20 @@ def test_every_match_starts_where_the_start_pattern_matches():
                                             "qq", "qq", "威"]
     assert all(start.match(text, m.start()) for m in matches)
     assert [m.start() for m in start.finditer(text)].count(0) == 0  # 不好: no term goes on with 好
+
+
+@pytest.mark.parametrize("most", [1, 3, 5])
+def test_the_start_pattern_allows_the_noise_the_term_pattern_allows(monkeypatch, most):
+    # Both patterns take the noise between characters from one place: widen (or narrow) it and they still agree.
+    monkeypatch.setattr(contacts, "_GAP_MAX", most)
+    monkeypatch.setattr(contacts, "_GAP", contacts._gap(0))
+    terms, variants = ["微信", "加我"], {"微": ["威"], "加": ["+"]}
+    compiled = re.compile(disguised_terms_pattern(terms, variants)[0])
+    start = re.compile(disguised_terms_start(terms, variants))
+    text = "微信 微.信 威..信 微...信 微....信 微.....信 +我 +..我 加....我"
+    matches = list(compiled.finditer(text))
+    assert [m.group() for m in matches] == [t for t in text.split() if len(t) - 2 <= most]
+    assert all(start.match(text, m.start()) for m in matches)
 
 
 @pytest.mark.parametrize("original", [

@@ -40,7 +40,17 @@ from .personal_data import ADDRESS, PLACE, PLACE_LEVELS, PersonalRecords, find_a
 CONTACT = "contact"
 PERSONAL = "personal"
 
-_GAP = r"[\W_]{0,3}"  # noise merchants put between the characters of a word (stdlib re: not letter/digit)
+# Noise merchants put between the characters of a word (stdlib re: not a letter or digit), at most _GAP_MAX of
+# them: the full term pattern and the quick check of where a term can start are both built from these two.
+_GAP_CHAR = r"[\W_]"
+_GAP_MAX = 3
+
+
+def _gap(least: int) -> str:
+    return rf"{_GAP_CHAR}{{{least},{_GAP_MAX}}}"
+
+
+_GAP = _gap(0)
 _NOISE = regex.compile(r"[^\p{L}\p{N}]*")
 _LATIN_ID = regex.compile(r"[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])")
 _WECHAT_CHANNELS = ("wechat",)
@@ -142,7 +152,7 @@ def disguised_terms_pattern(terms: Sequence[str], variants: Mapping[str, Sequenc
 def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[str]]) -> str:
     """A stdlib-``re`` pattern that matches (at least) wherever a match of :func:`disguised_terms_pattern`
     can start: a form's first character followed by what may come next in the term — the form's second
-    character, or a form of the term's next character after at most three noise characters — or standing
+    character, or a form of the term's next character after at most ``_GAP_MAX`` noise characters — or standing
     alone if it completes a term. Most first characters of terms in a text (不, 电, 线, 小 …) are followed
     by none of these, and this check costs a character class or two where the full pattern tries every
     branch."""
@@ -166,7 +176,7 @@ def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[
 
     after = [f"[{chars(glued | following)}]"]
     if following:
-        after.append(rf"[\W_]{{1,3}}[{chars(following)}]")
+        after.append(rf"{_gap(1)}[{chars(following)}]")  # no noise at all is the class above
     if alone:
         after.append(f"(?<=[{chars(alone)}])")
     return f"[{chars(first)}](?:{'|'.join(after)})"
