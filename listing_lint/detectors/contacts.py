@@ -63,6 +63,20 @@ _GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glue
 _STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
 _STORE_TAIL = regex.compile(r"[^\s。；;！!？?\n，,]{2,40}")
 _ADDRESS_MARK = regex.compile(r"[路街道巷号楼层铺场厦城区市镇]")
+# How merchants write the dot of a link (shop.xyz, shop。xyz, shop点xyz, shop(dot)xyz, shop dot xyz), a " " standing
+# for one whitespace character; the first _SPACED_DOTS may have a space on either side (shop . xyz). The link
+# pattern and the quick checks for a link are all built from this list.
+_SPACED_DOTS = 3
+_DOTS = (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ")
+# The marks put between the characters of a name written split (幕.思.城, 幕·思·城): the split-name pattern and its
+# quick checks are built from this string.
+_SPLIT_MARKS = ".·•*_|-~"
+
+
+def _dot_pattern(dot: str) -> str:
+    return re.escape(dot).replace(r"\ ", r"\s")
+
+
 # Digit counts worth splitting a long run at: cards 16-19, identity 18/15, +86 mobile 13, mobile and
 # landline 11-12, hotline 10.
 _SPLIT_LENGTHS = (19, 18, 17, 16, 15, 13, 12, 11, 10)
@@ -268,7 +282,8 @@ class ContactScanner:
         self._mail_hosts = frozenset(domains.get("mail", ()))
         self._short_hosts = frozenset(domains.get("short_link", ()))
         self._not_domains = frozenset(domains.get("not_domain", ()))
-        dot = r"(?:\s?(?:\.|。|·)\s?|点|\(\.\)|\[\.\]|\(点\)|\[点\]|\(dot\)|\[dot\]|\sdot\s)"
+        dot = (r"(?:\s?(?:" + "|".join(_dot_pattern(d) for d in _DOTS[:_SPACED_DOTS]) + r")\s?|"
+               + "|".join(_dot_pattern(d) for d in _DOTS[_SPACED_DOTS:]) + ")")
         label = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
         tlds = sorted(domains.get("tld", ()), key=len, reverse=True)
         tld = "(?:" + "|".join(regex.escape(t).replace(r"\.", dot) for t in tlds) + ")"
@@ -284,15 +299,15 @@ class ContactScanner:
         self._dot = regex.compile(dot)
         # Cheap tests that say whether the expensive patterns can match at all, tried only at the characters they
         # can start with (a C-speed scan; see _where_any).
-        dots = (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", "dot ")
+        dots = tuple(d.lstrip() for d in _DOTS)  # a space before a dot adds nothing to a quick check
         dot_starts = "/" + "".join(sorted({re.escape(d[0]) for d in dots}))  # as in a character class
         re_dots = "(?:" + "|".join(re.escape(d) for d in dots) + ")"
         re_dot = re_dots + r"\s?"
         tld_tail = r"\s?(?:" + "|".join(re.escape(t).replace(r"\.", re_dot) for t in tlds) + r")(?![a-z0-9\-])"
         self._web_hint = _where_any(dot_starts, [f"//|{re_dots}{tld_tail}"])
         self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特| at ")
-        self._split_name = regex.compile(r"\p{Han}(?:\s?[.·•*_|\-~]\s?\p{Han}){2,}")
-        split_marks = ".·•*_|-~"
+        split_marks = _SPLIT_MARKS
+        self._split_name = regex.compile(rf"\p{{Han}}(?:\s?[{re.escape(split_marks)}]\s?\p{{Han}}){{2,}}")
         split_hint = rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]"
         self._split_hint = re.compile(split_hint)
         # What both hints need, in one scan: a TLD's first letter after a dot (and a space), or a split mark
@@ -326,9 +341,10 @@ class ContactScanner:
         self._identity_cue = regex.compile(rf"(?:{word_pattern(self._person_rows.get('identity', ()))})[^\p{{Han}}]{{0,6}}$")
         self._card_cue = re.compile(word_pattern(self._person_rows.get("card", ())))
         self._person_cue = re.compile(word_pattern(self._person_rows.get("person", ())))
-        # Every finding starts at one of these characters (a digit, the first character of a word or variant,
-        # a URL/e-mail/split-name symbol); text with none of them (白色 M) is skipped at once.
-        starters = set("0123456789") | set(self.digits.forms) | set(".。·点@#/:[(" + "•*_|-~")
+        # Every finding holds one of these characters (a digit, the first character of a word or variant, a dot
+        # of a link, an e-mail or URL symbol, a split mark); text with none of them (白色 M) is skipped at once.
+        starters = (set("0123456789") | set(self.digits.forms) | {d.strip()[0] for d in _DOTS} | set("@#/:")
+                    | set(_SPLIT_MARKS))
         starting = ("channel", "add", "steer", "qr", "qr_verb", "store", "store_address", "payment", "person", "order")
         for row in [*terms, *person_rows]:
             term = normalize(row["term"]).value if row["category"] in starting else ""
