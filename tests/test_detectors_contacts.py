@@ -121,8 +121,10 @@ def test_contacts(scan, original, kind, text):
 
 @pytest.mark.parametrize("original,kind,text", [
     *((f"店铺: shop{dot}xyz 欢迎", "domain", f"shop{dot}xyz")
-      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ", "。 ", "· ")),
+      for dot in (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", ". ", "。 ", "· ",
+                  "\tdot\t", "\ndot ")),
     ("看 ftp://abc", "url", "ftp://abc"), ("邮箱 abc#163.com", "email", "abc#163.com"),
+    ("邮箱 abc at 163.com", "email", "abc at 163.com"), ("邮箱 abc\tat\n163.com", "email", "abc\tat\n163.com"),
     ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
     *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
     ("可以加幕 . 思 . 城老师", "split_name", "幕 . 思 . 城"),
@@ -290,3 +292,4 @@ def test_configured_options_keep_one_scanner_and_one_rule_per_span(rule_options,
     assert personal_info._scanner is third_party_contact._scanner
     findings = linter.lint({"id": "a", "title": _FAR_RECORD, "detail": "纯棉T恤"})
     assert [(f.rule, f.text) for f in findings] == [reported]
+

@@ -301,11 +301,11 @@ class ContactScanner:
         # can start with (a C-speed scan; see _where_any).
         dots = tuple(d.lstrip() for d in _DOTS)  # a space before a dot adds nothing to a quick check
         dot_starts = "/" + "".join(sorted({re.escape(d[0]) for d in dots}))  # as in a character class
-        re_dots = "(?:" + "|".join(re.escape(d) for d in dots) + ")"
+        re_dots = "(?:" + "|".join(_dot_pattern(d) for d in dots) + ")"
         re_dot = re_dots + r"\s?"
         tld_tail = r"\s?(?:" + "|".join(re.escape(t).replace(r"\.", re_dot) for t in tlds) + r")(?![a-z0-9\-])"
         self._web_hint = _where_any(dot_starts, [f"//|{re_dots}{tld_tail}"])
-        self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特| at ")
+        self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特|\sat\s")  # the separators of _email
         split_marks = _SPLIT_MARKS
         self._split_name = regex.compile(rf"\p{{Han}}(?:\s?[{re.escape(split_marks)}]\s?\p{{Han}}){{2,}}")
         split_hint = rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]"
@@ -317,7 +317,7 @@ class ContactScanner:
         # Han range takes milliseconds to compile.)
         tld_letters = "".join(sorted({re.escape(t[0]) for t in tlds}))  # as in a character class
         dot_ends = "".join(sorted({re.escape(d[-1]) for d in dots}))
-        after_dot = "|".join(rf"(?<={re.escape(d)}.)|(?<={re.escape(d)}\s.)" for d in dots)  # (. is the letter)
+        after_dot = "|".join(rf"(?<={_dot_pattern(d)}.)|(?<={_dot_pattern(d)}\s.)" for d in dots)  # (. is the letter)
         web_or_split = rf"//|[{tld_letters}](?<=[{dot_ends}\s].)(?:{after_dot})|{split_hint}"
         self._web_or_split_hint = _where_any(f"/{tld_letters}{re.escape(split_marks)}", [web_or_split])
         # Whether a text may hold any rare finding — a digit run, an address, a link, a split name, a QR phrase —
