@@ -114,6 +114,7 @@ def test_cues_after_first_characters_that_start_none(scan, original, kind, text)
     ("团购+嘉：qw_rice2024 另有优惠", "wechat", "+嘉：qw_rice2024"),
     ("加：hx_tea2024 备注来意", "wechat", "加：hx_tea2024"),
     ("添加：12345678", "qq", "添加：12345678"),
+    ("添加号码号码号码号码号码：abc_123", "wechat", "添加号码号码号码号码号码：abc_123"),  # a colon far past 号码 words
 ])
 def test_contacts(scan, original, kind, text):
     assert (CONTACT, kind, text) in scan(original)

@@ -242,6 +242,8 @@ class ContactScanner:
         self._invitation = re.compile(_GAP + "(?:" + word_pattern(words("invitation")) + ")") if words("invitation") else None
         connectors = word_pattern(words("connector"))
         self.id_gap = int(contact_options.get("id_gap", 8))
+        # How far _connector can reach: id_gap pieces, each a character or a connector word (号码, 账号).
+        self._connector_reach = self.id_gap * max([1, *map(len, words("connector"))])
         self._connector = regex.compile(rf"(?:[^\p{{L}}\p{{N}}]|{connectors}){{0,{self.id_gap}}}")
         self._explicit = regex.compile(rf"[:：=]|{connectors}")
         self._units = regex.compile(rf"\s*(?:{word_pattern(words('unit'))})")
@@ -569,7 +571,7 @@ class ContactScanner:
         """An add word with an account after a colon and no channel word (团购+嘉：qw_rice2024, 加：hx_tea2024).
         The add word must stand on its own: at the start of a word or written with a symbol (+, ➕) or as a
         longer add word (添加, 加我); 增加：…, 瑜伽：…, 最佳：… are words that contain a variant of 加."""
-        near = value[end:end + self.id_gap + 1]
+        near = value[end:end + self._connector_reach]  # where the colon after the add word must be
         if ":" not in near and "：" not in near and "=" not in near:
             return None  # most add words (加厚, 瑜伽, 最佳) are followed by no colon at all
         starts_a_word = start == 0 or not _HAN.match(value, start - 1)  # 详询 嘉：…
