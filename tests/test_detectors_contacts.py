@@ -145,9 +145,24 @@ def test_one_scan_says_whether_a_text_may_hold_a_number_an_address_a_link_or_a_q
     shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
     value = normalize(original).value
     each = [shared._run_or_place.search(value), shared._web_or_split_hint.search(value), shared._qr_phrase.search(value)]
-    rare = shared._rare.search(value)
+    rare = shared._rare_hint.search(value)
     assert (rare is None) == all(found is None for found in each)
     assert rare is None or rare.start() <= min(found.start() for found in each if found is not None)
+
+
+@pytest.mark.parametrize("original,findings,link_or_qr,data", [
+    ("纯棉 白色 M", False, False, False),  # no character any finding holds
+    ("加我 私聊", True, False, False),  # cue words only
+    ("shop.xyz 扫描二维码", True, True, False),  # a link and a QR phrase, no number or address
+    ("手机 13812345678", True, True, True),
+    ("北京市朝阳区建国路", True, True, True),
+])
+def test_a_texts_scan_state_says_what_can_be_in_it(original, findings, link_or_qr, data):
+    lexicon = Lexicon()
+    shared = scanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
+    state = shared._state(normalize(original))
+    assert (state.may_hold_findings, state.may_hold_link_or_qr, bool(state.runs or state.addresses)) == (
+        findings, link_or_qr, data)
 
 
 def test_where_any_pattern_starts_is_found_at_each_such_place():

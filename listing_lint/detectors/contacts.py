@@ -272,7 +272,7 @@ class ContactScanner:
             contact_options.get("hotline_breaks", [3, 6]),
         )
         self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
-        # Whether a text holds a digit run or an address (asked where ``_rare`` found something): one scan for the
+        # Whether a text holds a digit run or an address (asked where ``_rare_hint`` found something): one scan for the
         # two, the first character by a class (a C-speed scan), then either pattern from there.
         self._run_or_place = _where_any(self.digits.digit_chars + PLACE_LEVELS,
                                         [self.digits.run_start.pattern, PLACE.pattern])
@@ -325,7 +325,7 @@ class ContactScanner:
         # Whether a text may hold any rare finding — a digit run, an address, a link, a split name, a QR phrase —
         # in one scan: most texts hold none, and each full-text scan costs about 1 µs on a catalog's details.
         qr_starts = "".join(sorted({re.escape(verb[0]) for verb in words("qr_verb")}))
-        self._rare = _where_any(
+        self._rare_hint = _where_any(
             f"{self.digits.digit_chars}{PLACE_LEVELS}/{tld_letters}{re.escape(split_marks)}{qr_starts}",
             [self.digits.run_start.pattern, PLACE.pattern, web_or_split, self._qr_phrase.pattern])
         self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
@@ -376,7 +376,7 @@ class ContactScanner:
         found = text.memo.get(self._contact_key)
         if found is None:
             state = self._state(text)
-            found = _NONE if state is _NOTHING else _found(text, self._contacts(text.value, state))
+            found = _found(text, self._contacts(text.value, state)) if state.may_hold_findings else _NONE
             text.memo[self._contact_key] = found
         return found
 
@@ -392,10 +392,10 @@ class ContactScanner:
             value = text.value
             if not value or self._starter.search(value) is None:
                 state = _NOTHING
-            elif (rare := self._rare.search(value)) is None:
+            elif (rare := self._rare_hint.search(value)) is None:
                 state = _CUES_ONLY
             elif self._run_or_place.search(value, rare.start()) is None:
-                state = _SCANNED  # no number and no address: no personal data either
+                state = _NO_DATA  # no number and no address: no personal data either
             else:
                 runs = self.digits.runs(value)
                 if len(runs) > MAX_MATCHES:
@@ -406,15 +406,15 @@ class ContactScanner:
                 if runs or addresses or personal:
                     state = _TextScan(runs, numbers, addresses, personal, _found(text, personal))
                 else:
-                    state = _SCANNED
+                    state = _NO_DATA
             text.memo[self] = state
         return state
 
     def _contacts(self, value: str, state: "_TextScan") -> list[_Span]:
-        # Most texts have no digit run and no address (the shared _SCANNED state): nothing is built for them.
+        # Most texts have no digit run and no address (a shared state): nothing is built for them.
         spans = [n for n in state.numbers if n.family == CONTACT] if state.numbers else []
         spans += self._channels(value, {run.start: run for run in state.runs} if state.runs else {})
-        rare = state is not _CUES_ONLY  # a link, a split name or a QR phrase may be there
+        rare = state.may_hold_link_or_qr
         web_or_split = rare and self._web_or_split_hint.search(value) is not None
         if web_or_split:
             spans += self._web(value)
@@ -710,12 +710,15 @@ class _TextScan(NamedTuple):
     addresses: list[tuple[int, int]]
     personal: list[_Span]
     personal_found: Sequence[Found]
+    may_hold_findings: bool = True  # False: the text holds no character any finding holds (see _starter)
+    may_hold_link_or_qr: bool = True  # False: no link, split name or QR phrase either (see _rare_hint)
 
 
 _NONE: tuple = ()  # the one empty result, shared
-_NOTHING = _TextScan([], [], [], [], _NONE)  # a text in which nothing can be found
-_SCANNED = _TextScan([], [], [], [], _NONE)  # a text without numbers, addresses or personal data
-_CUES_ONLY = _TextScan([], [], [], [], _NONE)  # nor links, split names or QR phrases: only cues can be found
+# The states shared by the texts without numbers, addresses or personal data:
+_NOTHING = _TextScan([], [], [], [], _NONE, may_hold_findings=False, may_hold_link_or_qr=False)  # nothing can be found
+_CUES_ONLY = _TextScan([], [], [], [], _NONE, may_hold_link_or_qr=False)  # only cue words can be found
+_NO_DATA = _TextScan([], [], [], [], _NONE)  # cue words, links, split names and QR phrases can be found
 
 
 def _found(text: Text, spans: list[_Span]) -> Sequence[Found]:
