@@ -3,8 +3,10 @@ personal data, and that it stays fast and bounded on hostile text."""
 
 from __future__ import annotations
 
+import random
 import re
 import time
+from typing import NamedTuple
 
 import pytest
 
@@ -309,3 +311,88 @@ def test_configured_options_keep_one_scanner_and_one_rule_per_span(rule_options,
     findings = linter.lint({"id": "a", "title": _FAR_RECORD, "detail": "纯棉T恤"})
     assert [(f.rule, f.text) for f in findings] == [reported]
 
+
+# -- the quick checks say "maybe" wherever the searches they stand in for can find something --------------------
+
+class _Maybe:
+    """A quick check that always says "maybe": a match at the position asked about."""
+
+    class _At(NamedTuple):
+        at: int
+
+        def start(self) -> int:
+            return self.at
+
+    def search(self, value, pos=0, endpos=None):
+        return self._At(pos) if pos <= len(value) else None
+
+
+class _Everything:
+    def __contains__(self, item) -> bool:
+        return True
+
+
+# Every quick check of ContactScanner (see the table at ContactScanner._state) and what stands in for "maybe".
+_QUICK_CHECKS = {name: _Maybe() for name in ("_starter", "_rare_hint", "_run_or_place", "_web_or_split_hint",
+                                            "_web_hint", "_mail_hint", "_split_hint", "_cue_start")}
+_QUICK_CHECKS["_not_contact_parts"] = _Everything()
+_QUICK_CHECKS["_connector_reach"] = 10 ** 9  # the colon after an add word is looked for in the whole rest
+
+_PIECES = [
+    # digits, numbers in words, phones, hotlines, cards, identity numbers
+    "1", "7", "0", "12345", "138", "1234", "5678", "13812345678", "139 1111 2222", "010-8765 4321", "(010)87654321",
+    "400-820-8820", "6222 0212 3456 7890 128", "4111111111111111", "11010519491231002x", "110105194912310021",
+    "一三八", "一二三四五六七八", "壹叁捌壹贰叁肆伍陆柒捌", "〇", "⑴", "❶", "幺", "2024年5月", "1000个", "5000元",
+    # dots, TLDs, links, e-mails
+    ".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ", "\tdot\t", "\ndot ", " . ",
+    "com", "cn", "net", "xyz", "shop", "www", "http://", "https ://", "ftp://", "//", "t.cn/a6", "/", "shop.xyz",
+    "@", "#", "(at)", "[at]", "艾特", " at ", "abc@163.com", "kefu(at)qq.com", "abc#163点com", "qq.com",
+    # split marks and names
+    "•", "*", "_", "|", "-", "~", "幕", "思", "城", "老师", "幕.思.城", "幕 · 思 · 城",
+    # channel, add, steer, store, payment words and their variants; connectors; accounts
+    "微信", "微", "信", "威", "薇", "❤", "wei", "xin", "v", "V", "vx", "wx", "qq", "扣扣", "扣", "🐧", "🛰", "电话", "手机",
+    "加", "+", "➕", "嘉", "加我", "添加", "增加", "瑜伽", "最佳", "号", "号码", "是", "为", ":", "：", "=", "abc_123", "msc496",
+    "qw_rice2024", "不走平台", "不 走", "私聊", "私下交易", "请勿", "实体店", "实体店地址", "进店", "支付宝", "转账到", "银行卡号",
+    "v领", "V领", "领取", "q弹", "公众号", "某某好物", "旺旺", "客服热线", "售后服务热线", "货号", "型号", "gb/t",
+    # QR phrases
+    "扫描", "扫一扫", "扫", "码", "二维码", "扫码", "长按识别", "小程序码", "图片中的",
+    # addresses, people, orders
+    "北京市朝阳区建国路88号", "广州市白云区机场路", "市", "区", "路", "街道", "88号", "地址", "厂址", "买家", "张三", "陈晓燕",
+    "收货人", "李四", "好评来自", "持卡人", "卡号", "身份证", "订单号", "快递",
+    # plain text
+    "纯棉", "白色", "M", "好用", "很好", "，", "。", "！", " ", "  ", "\n", "\t",
+]
+# Texts the generator rarely makes, each once missed by a quick check.
+_ONCE_MISSED = ["shop\tdot\txyz", "abc\nat qq.com", "添加号码号码号码号码号码：abc_123"]
+_JOINS = ["", "", "", " ", ".", "-", "_", "：", "\n", "❤", "。"]
+
+
+def _hostile_texts(count: int, seed: int = 20240501) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        pieces = rng.choices(_PIECES, k=rng.randint(1, 10))
+        texts.append("".join(piece + rng.choice(_JOINS) for piece in pieces))
+    return texts
+
+
+def test_the_quick_checks_never_hide_a_finding(monkeypatch):
+    lexicon = Lexicon()
+    contact_options, personal_options = lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info")
+    normal = contacts.ContactScanner(lexicon, contact_options, personal_options)
+    unchecked = contacts.ContactScanner(lexicon, contact_options, personal_options)
+    for name, maybe in _QUICK_CHECKS.items():
+        assert hasattr(unchecked, name), name  # a renamed check must be renamed here too
+        monkeypatch.setattr(unchecked, name, maybe)
+    # Every word that makes a QR phrase holds 码 (tested with a plain `in` before the QR phrase is searched).
+    assert all("码" in normalize(row["term"]).value
+               for row in lexicon.table("contact_terms") if row["category"] == "qr_object")
+    texts = [*_ONCE_MISSED, *_PIECES, "".join(_PIECES), *_hostile_texts(4000)]
+    differences, found = [], 0
+    for original in texts:
+        expected = unchecked.scan(normalize(original))
+        found += bool(expected)
+        if normal.scan(normalize(original)) != expected:
+            differences.append(original)
+    assert differences == []
+    assert found > len(texts) // 4  # the texts do hold findings of all sorts

@@ -387,6 +387,22 @@ class ContactScanner:
         the digit runs, the strong numbers among them (phones, hotlines, cards, identity numbers), the
         addresses and the personal data. Texts with none of them share one state object: a catalog's
         texts are mostly such, and keeping no object per text keeps the garbage collector idle."""
+        # The quick checks: each is hand-written to say "maybe" wherever the slower search it stands in for can
+        # find something, and it must stay looser than that search (test_the_quick_checks_never_hide_a_finding
+        # scans generated text with every check saying "maybe" and with these, and compares):
+        #   quick check                          stands in for
+        #   _starter                             everything: no such character, no finding (_NOTHING)
+        #   _rare_hint                           _run_or_place, _web_or_split_hint, _qr_phrase (else _CUES_ONLY)
+        #   _run_or_place (from _rare_hint on)   digits.runs(), find_addresses(), hence personal data (else _NO_DATA)
+        #   _web_or_split_hint                   _web_hint and _split_hint, in one scan
+        #   _web_hint                            _url and _email (in _web)
+        #   _mail_hint                           _email (in _web)
+        #   _split_hint                          _split_name (in _split_names)
+        #   "码" in value                        _qr_phrase (every qr_object word holds 码)
+        #   _cue_start                           where _cue_pattern is tried (in _cue_matches)
+        #   _not_contact_parts                   _not_contact (V领, Q弹, in _channels)
+        #   a colon within _connector_reach      _connector holding a colon (in _added_account)
+        #   no digit run for a phone word        _numeric_account (in _account)
         state = text.memo.get(self)
         if state is None:
             value = text.value
