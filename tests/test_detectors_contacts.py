@@ -396,3 +396,18 @@ def test_the_quick_checks_never_hide_a_finding(monkeypatch):
             differences.append(original)
     assert differences == []
     assert found > len(texts) // 4  # the texts do hold findings of all sorts
+
+
+def test_a_lexicon_without_not_contact_words_blocks_nothing(monkeypatch):
+    lexicon = Lexicon()
+
+    class Without:  # the shipped lexicon without its not_contact words (V领, Q弹 …)
+        def table(self, name):
+            rows = lexicon.table(name)
+            return [row for row in rows if row.get("category") != "not_contact"] if name == "contact_terms" else rows
+
+    plain = contacts.ContactScanner(Without(), lexicon.thresholds("third-party-contact"),
+                                    lexicon.thresholds("personal-info"))
+    monkeypatch.setattr(plain, "_not_contact_parts", _Everything())  # even where the quick check says "maybe"
+    original = "加V领设计"
+    assert [(f.kind, original[f.start:f.end]) for f in plain.scan(normalize(original))] == [("steer", "加V")]

@@ -234,10 +234,11 @@ class ContactScanner:
         self._qr_phrase = re.compile(
             f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
         )
-        self._not_contact = re.compile(word_pattern(words("not_contact"))) if words("not_contact") else None
+        not_contact = words("not_contact")
+        self._not_contact = re.compile(word_pattern(not_contact))  # without words, a pattern that matches nothing
         # A channel word can be part of one of these words only if it is written as a part of one (v in v领); most
         # (电话, 手机) never are, and the text is not searched for them.
-        self._not_contact_parts = frozenset(word[i:j] for word in words("not_contact")
+        self._not_contact_parts = frozenset(word[i:j] for word in not_contact
                                             for i in range(len(word)) for j in range(i + 1, len(word) + 1))
         self._invitation = re.compile(_GAP + "(?:" + word_pattern(words("invitation")) + ")") if words("invitation") else None
         connectors = word_pattern(words("connector"))
@@ -611,7 +612,9 @@ class ContactScanner:
                  *, added: bool) -> _Account | None:
         """The account id right after a channel word at ``pos`` (past connectors: 号, 是, 为, ':' …)."""
         if not runs_by_start and row["channel"] == "phone":
-            return None  # a phone word's account is a number, and the text has none
+            # A phone word's account is a number, and the text has none: what the phone branches below would
+            # conclude (no digit run at ``at``; a phone word takes no e-mail), without reading the connector.
+            return None
         gap = self._connector.match(value, pos)
         at = gap.end()
         explicit = self._explicit.search(gap.group()) is not None
