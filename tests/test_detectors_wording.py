@@ -134,10 +134,10 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
 
 def test_a_group_is_compiled_at_its_first_candidate_and_finds_the_same_then_and_after():
     dispatch, plain, order = _dispatch_and_plain()
-    assert dispatch.groups and all(group[0] is None for group in dispatch.groups.values())
+    assert dispatch.groups and all(group.pattern is None for group in dispatch.groups.values())
     text = "全网最低价 3天见效"
     first = dispatch.find(text)
-    compiled = {char for char, group in dispatch.groups.items() if group[0] is not None}
+    compiled = {char for char, group in dispatch.groups.items() if group.pattern is not None}
     assert compiled and compiled <= set(text)
     assert dispatch.find(text) == first == [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)]
 

@@ -298,6 +298,27 @@ def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
     return _character_class(seconds) + inside_number + "(?:" + "|".join(ends) + ")"
 
 
+class _Group:
+    """The regex alternatives that may start with one first character, as one regex of numbered groups (the
+    alternative of group *i* is ``terms[i-1]``, listed ``priorities[i-1]``-th in the dispatch). Compiled where it
+    is first needed (:meth:`compile`): most first characters never start a candidate in a run, and compiling all
+    the groups was most of misleading-claim's start-up."""
+
+    __slots__ = ("pattern", "terms", "priorities", "source")
+
+    def __init__(self, terms: list[int], priorities: list[int], source: str):
+        self.pattern = None  # the compiled source, once compile() ran
+        self.terms = terms
+        self.priorities = priorities
+        self.source = source
+
+    def compile(self):
+        """The compiled pattern, compiled now if it was not yet."""
+        if self.pattern is None:
+            self.pattern = _fast_compile(self.source)
+        return self.pattern
+
+
 class _Dispatch:
     """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
 
@@ -314,9 +335,7 @@ class _Dispatch:
                   for _, _, source, word, compiled in alternatives]
         self.words: dict[str, tuple[int, int]] = {}  # plain word → (priority, term)
         self.lengths: dict[str, list[int]] = {}  # first character → lengths of its plain words, longest first
-        # first character → [its regex alternatives' pattern (None until first used), their terms, their priorities,
-        # the pattern's source]
-        self.groups: dict[str, list] = {}
+        self.groups: dict[str, _Group] = {}  # first character → its regex alternatives
         if any(f is None for f in firsts):
             # Some pattern may start anywhere: one regex, tried at every position.
             self.guard = None
@@ -337,11 +356,9 @@ class _Dispatch:
                 members.setdefault(char, []).append((priority, index, source))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
-        # A group is compiled where it is first needed (see find): most first characters never start a candidate in
-        # a run, and compiling all the groups was most of misleading-claim's start-up.
         for char, group in members.items():
-            self.groups[char] = [None, [index for _, index, _ in group], [priority for priority, _, _ in group],
-                                 "|".join(f"({source})" for _, _, source in group)]
+            self.groups[char] = _Group([index for _, index, _ in group], [priority for priority, _, _ in group],
+                                       "|".join(f"({source})" for _, _, source in group))
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
         # some term's first than some term's first two. A digit right after a digit is none (see finditer).
@@ -393,14 +410,14 @@ class _Dispatch:
             best = self._word_at(value, start) if char in word_firsts else None
             group = groups.get(char)
             if group is not None:
-                pattern = group[0]
-                if pattern is None:
-                    pattern = group[0] = _fast_compile(group[3])
+                pattern = group.pattern
+                if pattern is None:  # the group's first candidate (the call is paid once)
+                    pattern = group.compile()
                 match = pattern.match(value, start)
                 if match is not None and match.end() > start:
-                    priority = group[2][match.lastindex - 1]
+                    priority = group.priorities[match.lastindex - 1]
                     if best is None or priority < best[0]:
-                        best = (priority, match.end(), group[1][match.lastindex - 1])
+                        best = (priority, match.end(), group.terms[match.lastindex - 1])
             if best is None:
                 position = start + 1
                 continue
