@@ -396,7 +396,9 @@ class _Dispatch:
         found = []
         position = 0
         search = self.guard.search
-        word_start, word_firsts, groups = self.word_start, self.lengths, self.groups
+        # plain_word_firsts: the characters that start a plain word (self.lengths' keys, which _word_at looks up
+        # too). Testing them here saves the call at the many candidates that start only a regex alternative (a number).
+        word_start, plain_word_firsts, groups = self.word_start, self.lengths, self.groups
         while True:
             candidate = search(value, position)
             if candidate is None:
@@ -407,7 +409,7 @@ class _Dispatch:
                     and not (skeleton is not None and _noise_before(skeleton, start)):
                 position = start + 1  # Latin terms start a Latin word
                 continue
-            best = self._word_at(value, start) if char in word_firsts else None
+            best = self._word_at(value, start) if char in plain_word_firsts else None
             group = groups.get(char)
             if group is not None:
                 pattern = group.pattern
