@@ -361,7 +361,10 @@ class _Dispatch:
                                        "|".join(f"({source})" for _, _, source in group))
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
-        # some term's first than some term's first two. A digit right after a digit is none (see finditer).
+        # some term's first than some term's first two. An ASCII digit right after another is none either (the
+        # guard's (?<![0-9][0-9])), so a long number is not tried digit by digit. That is only a pre-filter:
+        # ContextualTerms._hits drops every match inside a number (any isdigit() digit, at either end), and must, as
+        # nothing else does for self.whole (no guard).
         seconds: dict[str, set[str] | None] = {}
         for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
             for char in latin | other:
