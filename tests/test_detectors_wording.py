@@ -209,6 +209,10 @@ def test_second_characters():
     # A match that ends before the second character, where a lookahead allows it, counts that character.
     assert _second_characters("最(?=佳)|最好", "最") == {"佳", "好"}
     assert _second_characters("最(?!近)", "最") is None  # ends before anything but 近
+    # No match ends at 最 here, so each second character is probed: the lookahead rules 近 out.
+    assert _second_characters("最(?!近)[佳好近]", "最") == {"佳", "好"}
+    # The probe is a partial match: 最佳 is no complete match of a longer term, yet 佳 may follow 最.
+    assert _second_characters("最(?!近)[佳好近]品质", "最") == {"佳", "好"}
     assert _second_characters("最佳(?:品质)?|最[0-9]", "最") == {"佳"} | set("0123456789")
 
 
