@@ -87,6 +87,15 @@ def test_offsets_point_into_the_original(matcher):
         assert original[h.start:h.end] in ("ＮＯ．１", "最　佳")
 
 
+def test_plain_words_only_when_no_row_has_a_pattern_or_a_character_with_variants(matcher):
+    assert ContextualTerms([{"term": "优质"}, {"term": "Nike"}], VARIANTS, [], skeleton=False).plain_words_only
+    assert not ContextualTerms([{"term": "最佳"}, {"term": "x", "pattern": "x+"}], {}, []).plain_words_only
+    assert not ContextualTerms([{"term": "第一"}], VARIANTS, []).plain_words_only  # 一 may be written 1
+    assert not matcher.plain_words_only
+    with pytest.raises(AttributeError):
+        matcher.plain_words_only = True
+
+
 def test_bad_tables_are_reported():
     with pytest.raises(LexiconError, match="非捕获"):
         ContextualTerms([{"term": "x", "pattern": "(a)"}], {}, [], "bad.tsv")

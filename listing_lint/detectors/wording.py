@@ -139,10 +139,12 @@ class ContextualTerms:
                       for row in self.rows]
         self.rules = list(rules)
         alternatives = []
+        self._plain_words_only = True
         for index, row in enumerate(self.rows):
             source = row.get("pattern") or term_pattern(row["term"], variants)
             word = self.terms[index]
             plain = not row.get("pattern") and word and not any(c in variants for c in word)
+            self._plain_words_only = self._plain_words_only and bool(plain)
             # A plain word needs no regex at all; a pattern is compiled once, here, and reused by _Dispatch.
             compiled = None if plain else _compile(source, f"term {row['term']!r}", where)
             alternatives.append((len(word), index, source, word if plain else None, compiled))
@@ -156,6 +158,12 @@ class ContextualTerms:
                                      if (rule.terms is None or word in rule.terms)
                                      and (rule.category is None or rule.category == row.get("category")))
                                for word, row in zip(self.terms, self.rows)]
+
+    @property
+    def plain_words_only(self) -> bool:
+        """Whether every row is a plain word (no pattern, no character with variants): then a match is exactly an
+        occurrence of a term in the view, and a text holding none of ``terms`` has no match."""
+        return self._plain_words_only
 
     def rule_for(self, skeleton: str, start: int, end: int, term: int, text: Text | None = None) -> ContextRule | None:
         """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``. With ``text``
