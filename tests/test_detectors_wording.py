@@ -87,6 +87,15 @@ def test_offsets_point_into_the_original(matcher):
         assert original[h.start:h.end] in ("ＮＯ．１", "最　佳")
 
 
+def test_plain_words_only_when_no_row_has_a_pattern_or_a_character_with_variants(matcher):
+    assert ContextualTerms([{"term": "优质"}, {"term": "Nike"}], VARIANTS, [], skeleton=False).plain_words_only
+    assert not ContextualTerms([{"term": "最佳"}, {"term": "x", "pattern": "x+"}], {}, []).plain_words_only
+    assert not ContextualTerms([{"term": "第一"}], VARIANTS, []).plain_words_only  # 一 may be written 1
+    assert not matcher.plain_words_only
+    with pytest.raises(AttributeError):
+        matcher.plain_words_only = True
+
+
 def test_bad_tables_are_reported():
     with pytest.raises(LexiconError, match="非捕获"):
         ContextualTerms([{"term": "x", "pattern": "(a)"}], {}, [], "bad.tsv")
@@ -134,10 +143,10 @@ def test_dispatch_finds_what_one_big_alternation_finds(text):
 
 def test_a_group_is_compiled_at_its_first_candidate_and_finds_the_same_then_and_after():
     dispatch, plain, order = _dispatch_and_plain()
-    assert dispatch.groups and all(group[0] is None for group in dispatch.groups.values())
+    assert dispatch.groups and all(group.pattern is None for group in dispatch.groups.values())
     text = "全网最低价 3天见效"
     first = dispatch.find(text)
-    compiled = {char for char, group in dispatch.groups.items() if group[0] is not None}
+    compiled = {char for char, group in dispatch.groups.items() if group.pattern is not None}
     assert compiled and compiled <= set(text)
     assert dispatch.find(text) == first == [(m.start(), m.end(), order[m.lastindex - 1]) for m in plain.finditer(text)]
 
@@ -209,6 +218,10 @@ def test_second_characters():
     # A match that ends before the second character, where a lookahead allows it, counts that character.
     assert _second_characters("最(?=佳)|最好", "最") == {"佳", "好"}
     assert _second_characters("最(?!近)", "最") is None  # ends before anything but 近
+    # No match ends at 最 here, so each second character is probed: the lookahead rules 近 out.
+    assert _second_characters("最(?!近)[佳好近]", "最") == {"佳", "好"}
+    # The probe is a partial match: 最佳 is no complete match of a longer term, yet 佳 may follow 最.
+    assert _second_characters("最(?!近)[佳好近]品质", "最") == {"佳", "好"}
     assert _second_characters("最佳(?:品质)?|最[0-9]", "最") == {"佳"} | set("0123456789")
 
 

@@ -139,10 +139,12 @@ class ContextualTerms:
                       for row in self.rows]
         self.rules = list(rules)
         alternatives = []
+        self._plain_words_only = True
         for index, row in enumerate(self.rows):
             source = row.get("pattern") or term_pattern(row["term"], variants)
             word = self.terms[index]
             plain = not row.get("pattern") and word and not any(c in variants for c in word)
+            self._plain_words_only = self._plain_words_only and bool(plain)
             # A plain word needs no regex at all; a pattern is compiled once, here, and reused by _Dispatch.
             compiled = None if plain else _compile(source, f"term {row['term']!r}", where)
             alternatives.append((len(word), index, source, word if plain else None, compiled))
@@ -156,6 +158,12 @@ class ContextualTerms:
                                      if (rule.terms is None or word in rule.terms)
                                      and (rule.category is None or rule.category == row.get("category")))
                                for word, row in zip(self.terms, self.rows)]
+
+    @property
+    def plain_words_only(self) -> bool:
+        """Whether every row is a plain word (no pattern, no character with variants): then a match is exactly an
+        occurrence of a term in the view, and a text holding none of ``terms`` has no match."""
+        return self._plain_words_only
 
     def rule_for(self, skeleton: str, start: int, end: int, term: int, text: Text | None = None) -> ContextRule | None:
         """The first context rule that applies to ``skeleton[start:end]``, a match of row ``term``. With ``text``
@@ -298,6 +306,27 @@ def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
     return _character_class(seconds) + inside_number + "(?:" + "|".join(ends) + ")"
 
 
+class _Group:
+    """The regex alternatives that may start with one first character, as one regex of numbered groups (the
+    alternative of group *i* is ``terms[i-1]``, listed ``priorities[i-1]``-th in the dispatch). Compiled where it
+    is first needed (:meth:`compile`): most first characters never start a candidate in a run, and compiling all
+    the groups was most of misleading-claim's start-up."""
+
+    __slots__ = ("pattern", "terms", "priorities", "source")
+
+    def __init__(self, terms: list[int], priorities: list[int], source: str):
+        self.pattern = None  # the compiled source, once compile() ran
+        self.terms = terms
+        self.priorities = priorities
+        self.source = source
+
+    def compile(self):
+        """The compiled pattern, compiled now if it was not yet."""
+        if self.pattern is None:
+            self.pattern = _fast_compile(self.source)
+        return self.pattern
+
+
 class _Dispatch:
     """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
 
@@ -314,9 +343,7 @@ class _Dispatch:
                   for _, _, source, word, compiled in alternatives]
         self.words: dict[str, tuple[int, int]] = {}  # plain word → (priority, term)
         self.lengths: dict[str, list[int]] = {}  # first character → lengths of its plain words, longest first
-        # first character → [its regex alternatives' pattern (None until first used), their terms, their priorities,
-        # the pattern's source]
-        self.groups: dict[str, list] = {}
+        self.groups: dict[str, _Group] = {}  # first character → its regex alternatives
         if any(f is None for f in firsts):
             # Some pattern may start anywhere: one regex, tried at every position.
             self.guard = None
@@ -337,14 +364,15 @@ class _Dispatch:
                 members.setdefault(char, []).append((priority, index, source))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
-        # A group is compiled where it is first needed (see find): most first characters never start a candidate in
-        # a run, and compiling all the groups was most of misleading-claim's start-up.
         for char, group in members.items():
-            self.groups[char] = [None, [index for _, index, _ in group], [priority for priority, _, _ in group],
-                                 "|".join(f"({source})" for _, _, source in group)]
+            self.groups[char] = _Group([index for _, index, _ in group], [priority for priority, _, _ in group],
+                                       "|".join(f"({source})" for _, _, source in group))
         # The guard: where a match may start. A first character with a known set of second characters is a
         # candidate only when one of them follows it (最佳 but not 最近 …): the characters of a text are far more often
-        # some term's first than some term's first two. A digit right after a digit is none (see finditer).
+        # some term's first than some term's first two. An ASCII digit right after another is none either (the
+        # guard's (?<![0-9][0-9])), so a long number is not tried digit by digit. That is only a pre-filter:
+        # ContextualTerms._hits drops every match inside a number (any isdigit() digit, at either end), and must, as
+        # nothing else does for self.whole (no guard).
         seconds: dict[str, set[str] | None] = {}
         for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
             for char in latin | other:
@@ -379,7 +407,9 @@ class _Dispatch:
         found = []
         position = 0
         search = self.guard.search
-        word_start, word_firsts, groups = self.word_start, self.lengths, self.groups
+        # plain_word_firsts: the characters that start a plain word (self.lengths' keys, which _word_at looks up
+        # too). Testing them here saves the call at the many candidates that start only a regex alternative (a number).
+        word_start, plain_word_firsts, groups = self.word_start, self.lengths, self.groups
         while True:
             candidate = search(value, position)
             if candidate is None:
@@ -390,17 +420,17 @@ class _Dispatch:
                     and not (skeleton is not None and _noise_before(skeleton, start)):
                 position = start + 1  # Latin terms start a Latin word
                 continue
-            best = self._word_at(value, start) if char in word_firsts else None
+            best = self._word_at(value, start) if char in plain_word_firsts else None
             group = groups.get(char)
             if group is not None:
-                pattern = group[0]
-                if pattern is None:
-                    pattern = group[0] = _fast_compile(group[3])
+                pattern = group.pattern
+                if pattern is None:  # the group's first candidate (the call is paid once)
+                    pattern = group.compile()
                 match = pattern.match(value, start)
                 if match is not None and match.end() > start:
-                    priority = group[2][match.lastindex - 1]
+                    priority = group.priorities[match.lastindex - 1]
                     if best is None or priority < best[0]:
-                        best = (priority, match.end(), group[1][match.lastindex - 1])
+                        best = (priority, match.end(), group.terms[match.lastindex - 1])
             if best is None:
                 position = start + 1
                 continue
