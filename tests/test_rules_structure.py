@@ -254,6 +254,19 @@ def test_quantities_of_an_sku_name_are_kept_by_kind_whatever_kind_a_listing_asks
     assert (volume, count, matching) == ([("title", "2L")], [("title", "4瓶")], [])
 
 
+def test_the_quantities_kept_for_a_value_are_read_only_as_every_listing_with_it_shares_them():
+    rule = Linter(Config(select=("inconsistent-info",))).rules[0]
+    kept = rule._quantities_by_kind("500ml 3瓶")
+    assert rule._quantities_by_kind("500ml 3瓶") is kept
+    assert [(key, [q.unit for q in quantities]) for key, quantities in kept.items()] == [
+        (("volume", ""), ["ml"]), (("count", "瓶"), ["瓶"])]
+    with pytest.raises((TypeError, AttributeError)):
+        kept.setdefault(("mass", ""), [])  # what a careless caller might do
+    with pytest.raises(TypeError):
+        kept[("volume", "")] = ()
+    assert ("mass", "") not in rule._quantities_by_kind("500ml 3瓶")
+
+
 @pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
 def test_a_brand_cell_names_the_same_brand_as_itself(brand):
     assert DATA.same_brand(brand, brand, 80.0)

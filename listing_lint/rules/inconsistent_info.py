@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Sequence
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..detectors.quantities import Quantity, same
 from ..detectors.edits import deletion_span, suggest_deletion
@@ -259,16 +260,18 @@ class InconsistentInfo(Rule):
         return (q.dimension, q.unit if q.dimension == "count" else "")
 
     @cached_property
-    def _quantities_by_kind(self) -> Callable[[str], dict[tuple[str, str], tuple[Quantity, ...]]]:
+    def _quantities_by_kind(self) -> Callable[[str], Mapping[tuple[str, str], tuple[Quantity, ...]]]:
         """The quantities of an attribute value or SKU name (as written) by :meth:`_key`, in order; cached, as they
-        repeat across listings (one lookup per value instead of a normalization's and a parse's)."""
+        repeat across listings (one lookup per value instead of a normalization's and a parse's). Every listing with
+        the value gets the same mapping, so it is read-only (a MappingProxyType): no caller can change what later
+        listings see."""
         quantities_in = self._data.quantities_in
 
-        def by_kind(value: str) -> dict[tuple[str, str], tuple[Quantity, ...]]:
+        def by_kind(value: str) -> Mapping[tuple[str, str], tuple[Quantity, ...]]:
             out: dict[tuple[str, str], list[Quantity]] = {}
             for q in quantities_in(normalized(value)):
                 out.setdefault(self._key(q), []).append(q)
-            return {key: tuple(quantities) for key, quantities in out.items()}
+            return MappingProxyType({key: tuple(quantities) for key, quantities in out.items()})
 
         return lru_cache(maxsize=1 << 14)(by_kind)
 
