@@ -169,9 +169,9 @@ class InconsistentInfo(Rule):
             return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be
         # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind
         # (the title's nouns are looked up only then).
-        goods = self._goods(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
+        goods_families = self._goods_families(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
         found = [(brand, a, b) for brand, a, b, ambiguous in named
-                 if not ambiguous or self._data.brands.families(brand) & goods]
+                 if not ambiguous or self._data.brands.families(brand) & goods_families]
         if not found or any(brand in known for brand, _, _ in found):
             return
         # Accessories name the brand they fit (iPhone15 钢化膜, 华为充电器 by a third-party maker).
@@ -189,7 +189,7 @@ class InconsistentInfo(Rule):
                   fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
 
     @staticmethod
-    def _goods(known: Facts) -> frozenset[str]:
+    def _goods_families(known: Facts) -> frozenset[str]:
         """The top-level categories of the goods the title names, else the listing's."""
         return frozenset(n.family for t in known.evidence for n in t.norms) or known.families
 
