@@ -117,6 +117,7 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
     assert DATA.same_brand(a, b, 80) is same
+    assert DATA.same_brand_by_names(a, b, 80) is same
     previous = {"s1": Listing({"id": "s1", "title": "运动鞋", "brand": a})}
     changed = Linter(Config(select=("identity-change",)), context={"previous": previous}).lint(
         {"id": "s1", "title": "运动鞋", "brand": b})
@@ -268,8 +269,10 @@ def test_the_quantities_kept_for_a_value_are_read_only_as_every_listing_with_it_
 
 
 @pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
-def test_a_brand_cell_names_the_same_brand_as_itself(brand):
-    assert DATA.same_brand(brand, brand, 80.0)
+@pytest.mark.parametrize("compare", ["same_brand", "same_brand_by_names"])
+def test_a_brand_cell_names_the_same_brand_as_itself(brand, compare):
+    # same_brand answers equal cells without parsing them: the comparison by names must agree.
+    assert getattr(DATA, compare)(brand, brand, 80.0) is True
 
 
 @pytest.mark.parametrize("title,brands", [
