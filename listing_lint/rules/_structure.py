@@ -199,11 +199,16 @@ class StructureData:
         return lru_cache(maxsize=1 << 12)(names_of)
 
     def same_brand(self, a: str, b: str, similarity: float) -> bool:
-        """Whether two brand cells name one brand: a shared name or known brand, a fuller name or sub-brand of
-        the same maker (南极人 / 南极人旗舰店, 飞天茅台 / 贵州茅台), or the same name written slightly differently
-        (a rapidfuzz ratio of at least ``similarity``, or one letter away: Nkie / Nike). An empty cell names none."""
-        if a == b:
-            return True  # the usual case (the brand field and the attribute 品牌), whatever the cell names
+        """Whether two brand cells name one brand (see :meth:`same_brand_by_names`). Equal cells, the usual case
+        (the brand field and the attribute 品牌), are answered without parsing either: whatever a cell names, it
+        names the same brand as itself (which the tests check against same_brand_by_names)."""
+        return a == b or self.same_brand_by_names(a, b, similarity)
+
+    def same_brand_by_names(self, a: str, b: str, similarity: float) -> bool:
+        """Whether two brand cells name one brand, by the names each is parsed into: a shared name or known brand,
+        a fuller name or sub-brand of the same maker (南极人 / 南极人旗舰店, 飞天茅台 / 贵州茅台), or the same name
+        written slightly differently (a rapidfuzz ratio of at least ``similarity``, or one letter away: Nkie /
+        Nike). An empty cell names none."""
         known_a, names_a = self.brand_names(a)
         known_b, names_b = self.brand_names(b)
         if not names_a or not names_b or known_a & known_b or names_a & names_b:

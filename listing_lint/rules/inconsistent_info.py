@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Sequence
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..detectors.quantities import Quantity, same
 from ..detectors.edits import deletion_span, suggest_deletion
@@ -168,9 +169,9 @@ class InconsistentInfo(Rule):
             return  # the declared brand is named, or no other brand is, whatever the ambiguous words turn out to be
         # An ambiguous brand word (苹果, 小米) is the brand only when the goods named in the title are the brand's kind
         # (the title's nouns are looked up only then).
-        goods = self._goods(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
+        goods_families = self._goods_families(known_facts) if any(ambiguous for *_, ambiguous in named) else frozenset()
         found = [(brand, a, b) for brand, a, b, ambiguous in named
-                 if not ambiguous or self._data.brands.families(brand) & goods]
+                 if not ambiguous or self._data.brands.families(brand) & goods_families]
         if not found or any(brand in known for brand, _, _ in found):
             return
         # Accessories name the brand they fit (iPhone15 钢化膜, 华为充电器 by a third-party maker).
@@ -188,7 +189,7 @@ class InconsistentInfo(Rule):
                   fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
 
     @staticmethod
-    def _goods(known: Facts) -> frozenset[str]:
+    def _goods_families(known: Facts) -> frozenset[str]:
         """The top-level categories of the goods the title names, else the listing's."""
         return frozenset(n.family for t in known.evidence for n in t.norms) or known.families
 
@@ -259,16 +260,18 @@ class InconsistentInfo(Rule):
         return (q.dimension, q.unit if q.dimension == "count" else "")
 
     @cached_property
-    def _quantities_by_kind(self) -> Callable[[str], dict[tuple[str, str], tuple[Quantity, ...]]]:
+    def _quantities_by_kind(self) -> Callable[[str], Mapping[tuple[str, str], tuple[Quantity, ...]]]:
         """The quantities of an attribute value or SKU name (as written) by :meth:`_key`, in order; cached, as they
-        repeat across listings (one lookup per value instead of a normalization's and a parse's)."""
+        repeat across listings (one lookup per value instead of a normalization's and a parse's). Every listing with
+        the value gets the same mapping, so it is read-only (a MappingProxyType): no caller can change what later
+        listings see."""
         quantities_in = self._data.quantities_in
 
-        def by_kind(value: str) -> dict[tuple[str, str], tuple[Quantity, ...]]:
+        def by_kind(value: str) -> Mapping[tuple[str, str], tuple[Quantity, ...]]:
             out: dict[tuple[str, str], list[Quantity]] = {}
             for q in quantities_in(normalized(value)):
                 out.setdefault(self._key(q), []).append(q)
-            return {key: tuple(quantities) for key, quantities in out.items()}
+            return MappingProxyType({key: tuple(quantities) for key, quantities in out.items()})
 
         return lru_cache(maxsize=1 << 14)(by_kind)
 

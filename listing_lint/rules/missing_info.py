@@ -11,12 +11,14 @@ from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 from ..detectors.categories import Norm
-from ._structure import SEED, normalized, facts, structure_data
+from ._structure import SEED, Facts, normalized, facts, structure_data
 
 CLAUSE = f"{SEED}第 1 类 缺少商品必要信息"
 
+# Han characters (CJK Extension A, Unified Ideographs, Compatibility Ideographs), as a character-class range.
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # What is left of a title once marketing words are gone: letters (Han, Latin) that may name goods.
-_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z]{2,}")
+_CONTENT = re.compile(rf"[{_HAN}]|[a-z]{{2,}}")
 _IMAGE_TAG = re.compile(r"<img\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, found in C
 
@@ -41,6 +43,12 @@ class MissingInfo(Rule):
                 "required, 同义属性名见 attribute_names.tsv)。种子文件未列出各类目的必要属性, 此表是常见做法的归纳, 故已填写部分属性时"
                 "缺项为 info (提示), 只有 attributes 为空对象时为 warning。",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The result of _required_groups per category (its name) or per path of top-level categories (a frozenset
+        # of them): listings share their categories, and working out a category's groups is dear.
+        self._required_groups_cache: dict[str | frozenset[str], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
     @cached_property
     def _data(self):
@@ -82,7 +90,7 @@ class MissingInfo(Rule):
         """A Han character that no marketing word contains: content that taking them away leaves."""
         chars = "".join(sorted({char for word in self._promo.words for char in word}))
         unless = rf"(?![{re.escape(chars)}])" if chars else ""
-        return re.compile(rf"{unless}[\u3400-\u9fff\uf900-\ufaff]")
+        return re.compile(rf"{unless}[{_HAN}]")
 
     def _names_goods(self, listing: Listing) -> bool:
         value = listing.text("title").value
@@ -108,36 +116,27 @@ class MissingInfo(Rule):
         known = facts(self._data, listing)
         norm = known.path.norm if known.path is not None and known.path.norm else known.title_norm
         if known.path is not None and norm is None:
-            requirement = self._requirement(known.path.families)
+            requirement = self._required_groups(known.path.families)
         elif norm is not None:
-            requirement = self._requirement(norm)
+            requirement = self._required_groups(norm)
         else:
             return
         where, required = requirement
         # The seeds name no per-category attribute list (ours is a reading of common practice), so a gap in
         # filled-in attributes is advice; an attributes object given empty is a warning.
         severity = "info" if listing.attributes else "warning"
-        named = known.attributes
         for group, names in required:
-            # Most listings fill a required group under one of its own names (facts keep those by group): only
-            # otherwise are the names that contain one, and the values, looked at.
-            if any(value.strip() for _, value in named.get(group, ())):
-                continue
-            if not self._has(listing, group):
+            if not self._has(listing, known, group):
                 yield Hit(f"attributes.{group}", None, None, "",
                           f"「{where}」类商品缺少必要属性「{group}」({names}) ({CLAUSE}: 必要规格属性不完整)",
                           suggestion=f"在规格参数中填写「{group}」", severity=severity)
 
-    @cached_property
-    def _requirements(self) -> dict[str | frozenset[str], tuple[str, tuple[tuple[str, str], ...]]]:
-        return {}
-
-    def _requirement(self, category: Norm | frozenset[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    def _required_groups(self, category: Norm | frozenset[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
         """(how the category is named, its required attribute groups in order, each with its names) of a category,
         or of a path that names only top-level categories (their requirements together); kept per category, as
         listings share them."""
         key = category if isinstance(category, frozenset) else category.name
-        found = self._requirements.get(key)
+        found = self._required_groups_cache.get(key)
         if found is None:
             if isinstance(category, frozenset):
                 required = set()
@@ -149,11 +148,17 @@ class MissingInfo(Rule):
                 required, where = set(category.required), category.name
             # With each group, the names a finding suggests: the shortest, in the table's order among equals.
             names = self._data.attribute_names
-            found = self._requirements[key] = (where, tuple(
+            found = self._required_groups_cache[key] = (where, tuple(
                 (group, "/".join(sorted(names.get(group, (group,)), key=len)[:3])) for group in sorted(required)))
         return found
 
-    def _has(self, listing: Listing, group: str) -> bool:
+    def _has(self, listing: Listing, known: Facts, group: str) -> bool:
+        """Whether the listing fills ``group``: under one of its names, a name containing one, or a value naming a
+        material (材质) or a quantity (净含量)."""
+        # Most listings fill a required group under one of its own names, which the facts keep by group: only
+        # otherwise are all the attributes' names and values looked at.
+        if any(value.strip() for _, value in known.attributes.get(group, ())):
+            return True
         data = self._data
         for key, value in listing.attributes.items():
             if not value or not value.strip():
