@@ -246,3 +246,8 @@ def test_clauses():
 def test_latin_words_start_where_the_skeleton_dropped_a_space(matcher):
     assert found(matcher, "8mm No.1") == [("No.1", "no1", None)]
     assert found(matcher, "8mmNo.1") == []
+
+
+def test_a_matcher_of_an_empty_table_finds_nothing():
+    empty = ContextualTerms([], {}, [])
+    assert list(empty.finditer(normalize("最好的第一名 最佳"))) == []

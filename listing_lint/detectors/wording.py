@@ -294,6 +294,8 @@ def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
     One branch per first character (``最[佳好]|第[一1]|…``) would be tried branch after branch at every position
     holding a common character (digits, 不, 保 …). Two character classes are one table lookup each: the exact pair
     is checked, in a lookbehind over those branches, only where a first character is followed by some second one."""
+    if not seconds:
+        return "(?!)"  # no terms (an empty table): nowhere
     lone = [char for char, follow in seconds.items() if follow is None]
     pairs = {char: follow for char, follow in seconds.items() if follow is not None}
     ends = []
