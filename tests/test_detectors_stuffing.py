@@ -9,7 +9,6 @@ from listing_lint.detectors.stuffing import (
     Echo,
     HotWords,
     ProductKeywords,
-    WordCounts,
     brand_runs,
     echoes,
     has_doubled_word,
@@ -160,14 +159,3 @@ def test_brand_runs_shorter_than_asked_are_left_out(brands):
     rows, matcher = brands
     found = brand_runs(matcher, normalize("苹果 红枣 核桃 小米 纯棉 耐克阿迪新百伦"), rows, min_length=2)
     assert [[m.brand for m in run.mentions] for run in found] == [["耐克", "阿迪达斯", "新百伦"]]
-
-
-def test_word_counts_count_every_occurrence():
-    counts = WordCounts([["阿迪", "阿迪达斯", "耐克", "nike", ""], ["爆款", "耐克"], []])
-    # Overlapping occurrences count: at least as many as any matcher of these words finds.
-    assert counts.count("阿迪达斯耐克") == [3, 1, 0]  # a word of two lists counts in both
-    assert counts.count("nike耐克 爆款") == [2, 2, 0]  # Latin and Han words in one text, read as UTF-8 bytes
-    assert counts.count("nikes") == [1, 0, 0]  # Latin words not checked for being whole: an upper bound
-    assert counts.count("耐 克 阿 迪") == [0, 0, 0]
-    assert counts.count("") == [0, 0, 0]
-    assert WordCounts([[""], []]).count("耐克") == [0, 0]

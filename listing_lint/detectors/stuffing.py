@@ -22,7 +22,6 @@ import re
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
-import ahocorasick
 import regex
 
 from ..normalize import Text, normalize
@@ -339,46 +338,6 @@ class HotWords:
     def find(self, value: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each hot word in ``value``, leftmost-longest."""
         return [(m.group(), m.start(), m.end()) for m in self._pattern.finditer(value)]
-
-
-class WordCounts:
-    """How often the words of several lists occur in a text: overlapping occurrences, Latin words not checked for
-    being whole, so at least as many as any matcher of a list's words finds. A cheap precondition for the matchers:
-    a pile needs several words of one list (six product nouns, five hot words, two brands), and most titles hold
-    a few product nouns and at most one or two words of the other lists.
-
-    One automaton for all the lists reads the text's UTF-8 bytes, as
-    :class:`~listing_lint.detectors.terms.WordLists` does (a word's bytes occur exactly where the word does), so
-    the root has a few dozen children instead of one per first character of thousands of words."""
-
-    def __init__(self, lists: Sequence[Iterable[str]]):
-        members: dict[str, list[int]] = {}
-        for index, words in enumerate(lists):
-            for word in words:
-                if word:
-                    found_in = members.setdefault(_bytes_of(word), [])
-                    if index not in found_in:
-                        found_in.append(index)
-        self._size = len(lists)
-        self._automaton = ahocorasick.Automaton()
-        for key, found_in in members.items():
-            self._automaton.add_word(key, tuple(found_in))
-        if members:
-            self._automaton.make_automaton()
-
-    def count(self, value: str) -> list[int]:
-        """The occurrences in ``value`` of the words of each list, in the order of the lists."""
-        counts = [0] * self._size
-        if len(self._automaton):
-            for _, found_in in self._automaton.iter(_bytes_of(value)):
-                for index in found_in:
-                    counts[index] += 1
-        return counts
-
-
-def _bytes_of(value: str) -> str:
-    """``value`` in UTF-8, one character per byte: what the WordCounts automaton reads."""
-    return value.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 class BrandMention(NamedTuple):

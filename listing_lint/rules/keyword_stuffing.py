@@ -13,13 +13,12 @@ from ..detectors.stuffing import (
     Keyword,
     ProductKeywords,
     Stack,
-    WordCounts,
     brand_runs,
     echoes,
     has_doubled_word,
     stacks,
 )
-from ..detectors.terms import TermMatcher
+from ..detectors.terms import TermMatcher, WordLists
 from ..detectors.wording import ContextualTerms, context_rules
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -104,10 +103,10 @@ class KeywordStuffing(Rule):
         return not any(row.get("pattern") for row in self._brand_rows)
 
     @cached_property
-    def _word_counts(self) -> WordCounts:
+    def _word_lists(self) -> WordLists:
         """Counts a title's product nouns, hot words, synonyms and brand names (in that order) in one pass, before
         any matcher of them."""
-        return WordCounts([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
+        return WordLists([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
                            self._brands.terms])
 
     def check(self, listing: Listing) -> Iterable[Hit]:
@@ -116,7 +115,7 @@ class KeywordStuffing(Rule):
         text = listing.text("title")
         options = self.options
         # Counted in the whole title: bounds for its first TOKENIZED_CHARS too.
-        nouns, hot_words, synonyms, brands = self._word_counts.count(text.value)
+        nouns, hot_words, synonyms, brands = self._word_lists.count(text.value)
         doubled = has_doubled_word(text.value[:TOKENIZED_CHARS])
         stacked = list(self._stacked(listing, text, doubled, synonyms))
         yield from stacked
