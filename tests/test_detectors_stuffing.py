@@ -14,6 +14,7 @@ from listing_lint.detectors.stuffing import (
     has_doubled_word,
     stacks,
 )
+from listing_lint.detectors.terms import TermMatcher
 from listing_lint.detectors.wording import ContextualTerms, context_rules
 from listing_lint.normalize import normalize
 
@@ -159,3 +160,10 @@ def test_brand_runs_shorter_than_asked_are_left_out(brands):
     rows, matcher = brands
     found = brand_runs(matcher, normalize("苹果 红枣 核桃 小米 纯棉 耐克阿迪新百伦"), rows, min_length=2)
     assert [[m.brand for m in run.mentions] for run in found] == [["耐克", "阿迪达斯", "新百伦"]]
+
+
+def test_product_nouns_come_as_a_matcher_normalized_once():
+    # The matcher's words are normalized (蝦餃 → 虾饺, as titles are); the nouns are read from it, not normalized again.
+    keywords = ProductKeywords([{"head": "饺"}], [], nouns=TermMatcher(["蝦餃", "保溫杯"]))
+    assert keywords.names_product("鲜虾饺") and keywords.names_product("不锈钢保温杯")
+    assert not keywords.names_product("蝦餃") and not ProductKeywords([], []).names_product("虾饺")

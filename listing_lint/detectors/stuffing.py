@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
+from .terms import TermMatcher
 from .wording import AFTER_WINDOW, ContextRule, ContextualTerms
 
 
@@ -133,10 +134,10 @@ class ProductKeywords:
     """Finds the product keywords of a title and groups them by concept."""
 
     def __init__(self, heads: Iterable[Mapping[str, str]], synonyms: Iterable[Mapping[str, str]],
-                 nonheads: Iterable[Mapping[str, str]] = (), nouns: Iterable[str] = ()):
-        """``nouns``: product nouns (the category lexicon's): a word written twice back to back is stuffing only
-        when it names a product (保温杯保温杯), not when it is a brand written as pharmacies do (奇信 奇信 甲钴胺).
-        They come normalized (the rule's noun matcher normalized them: thousands of words, not done twice)."""
+                 nonheads: Iterable[Mapping[str, str]] = (), nouns: TermMatcher | None = None):
+        """``nouns``: a matcher of the product nouns (the category lexicon's): a word written twice back to back is
+        stuffing only when it names a product (保温杯保温杯), not when it is a brand written as pharmacies do (奇信 奇信
+        甲钴胺). Its words are taken as it normalized them (thousands of words: not normalized twice)."""
         self.heads: dict[str, Head] = {}
         for row in heads:
             head = normalize(row["head"]).value
@@ -145,7 +146,7 @@ class ProductKeywords:
         self.synonyms = {normalize(row["word"]).value: (row["concept"], row["synset"]) for row in synonyms}
         self.nonheads = frozenset(normalize(row["char"]).value for row in nonheads) | {"子"}
         self._head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
-        self.nouns = frozenset(nouns) | frozenset(self.synonyms)
+        self.nouns = frozenset(nouns.words if nouns is not None else ()) | frozenset(self.synonyms)
         self._char_concept = {head: found.concept for head, found in self.heads.items()
                               if len(head) == 1 and len(found.concept) == 1}
         # For the prefilter, a title's characters are folded: heads counted together become one character

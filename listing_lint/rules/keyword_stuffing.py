@@ -69,7 +69,7 @@ class KeywordStuffing(Rule):
     @cached_property
     def _keywords(self) -> ProductKeywords:
         return ProductKeywords(self.lexicon.table("keyword_heads"), self.lexicon.table("keyword_synonyms"),
-                               self.lexicon.table("keyword_nonheads"), self._nouns[0].words)
+                               self.lexicon.table("keyword_nonheads"), self._nouns[0])
 
     @cached_property
     def _nouns(self) -> tuple[TermMatcher, list[str]]:
