@@ -60,6 +60,9 @@ _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
 # Bits of Features._lists_in_title.present(title): which word lists occur in a title.
 _REGIONAL, _HOT, _HOT_LATIN, _VARIANT_WORDS = 1, 2, 4, 8
 _ALL = _REGIONAL | _HOT | _HOT_LATIN | _VARIANT_WORDS
+# Features._value_cache is emptied when it holds more values than this (a catalog of a million listings has more
+# distinct attribute values than are worth keeping; the common ones come back at once).
+_VALUE_CACHE_SIZE = 100_000
 
 
 class Summary(NamedTuple):
@@ -184,7 +187,7 @@ class Features:
         # which of those alternations (1-2 µs each a title) can find anything at all.
         self._lists_in_title = WordLists([self._regional_words, hot, hot_latin, self._words])
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
-        # Brands, categories and attribute values repeat across a catalog: normalize each once.
+        # Attribute values repeat across a catalog: each one's text is made once (bounded: _VALUE_CACHE_SIZE).
         self._value_cache: dict[str, str] = {}
 
     @cached_property
@@ -295,7 +298,7 @@ class Features:
         """A key attribute's value as comparable text: its features if it has any, else its skeleton."""
         cached = self._value_cache.get(value)
         if cached is None:
-            if len(self._value_cache) > 100_000:
+            if len(self._value_cache) > _VALUE_CACHE_SIZE:
                 self._value_cache.clear()
             cached = self._value_cache[value] = self._compute_value_text(value)
         return cached
