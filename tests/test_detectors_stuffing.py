@@ -9,12 +9,12 @@ from listing_lint.detectors.stuffing import (
     Echo,
     HotWords,
     ProductKeywords,
-    WordCounts,
     brand_runs,
     echoes,
     has_doubled_word,
     stacks,
 )
+from listing_lint.detectors.terms import TermMatcher
 from listing_lint.detectors.wording import ContextualTerms, context_rules
 from listing_lint.normalize import normalize
 
@@ -162,12 +162,8 @@ def test_brand_runs_shorter_than_asked_are_left_out(brands):
     assert [[m.brand for m in run.mentions] for run in found] == [["耐克", "阿迪达斯", "新百伦"]]
 
 
-def test_word_counts_count_every_occurrence():
-    counts = WordCounts([["阿迪", "阿迪达斯", "耐克", "nike", ""], ["爆款", "耐克"], []])
-    # Overlapping occurrences count: at least as many as any matcher of these words finds.
-    assert counts.count("阿迪达斯耐克") == [3, 1, 0]  # a word of two lists counts in both
-    assert counts.count("nike耐克 爆款") == [2, 2, 0]  # Latin and Han words in one text, read as UTF-8 bytes
-    assert counts.count("nikes") == [1, 0, 0]  # Latin words not checked for being whole: an upper bound
-    assert counts.count("耐 克 阿 迪") == [0, 0, 0]
-    assert counts.count("") == [0, 0, 0]
-    assert WordCounts([[""], []]).count("耐克") == [0, 0]
+def test_product_nouns_come_as_a_matcher_normalized_once():
+    # The matcher's words are normalized (蝦餃 → 虾饺, as titles are); the nouns are read from it, not normalized again.
+    keywords = ProductKeywords([{"head": "饺"}], [], nouns=TermMatcher(["蝦餃", "保溫杯"]))
+    assert keywords.names_product("鲜虾饺") and keywords.names_product("不锈钢保温杯")
+    assert not keywords.names_product("蝦餃") and not ProductKeywords([], []).names_product("虾饺")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from listing_lint.detectors import terms
-from listing_lint.detectors.terms import TermMatcher
+from listing_lint.detectors.terms import TermMatcher, WordLists
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 from listing_lint.rules._structure import structure_data
@@ -99,8 +99,6 @@ def test_ends_with_and_starts_with():
 
 
 def test_word_lists_say_which_lists_occur():
-    from listing_lint.detectors.terms import WordLists
-
     lists = WordLists([["秋梨膏", "梨"], ["膜"], ["mi", "手机"], []])
     assert lists.present("") == 0 and lists.present("苹果") == 0
     assert lists.present("秋梨膜") == 0b011  # 梨 inside 秋梨, overlapping words too
@@ -108,6 +106,26 @@ def test_word_lists_say_which_lists_occur():
     assert lists.present("😀手机\ud800膜") == 0b110
     assert lists.present("膏") == 0  # a character sharing its first UTF-8 bytes with 膜 (e8 86 …)
     assert WordLists([[], [""]]).present("手机") == 0
+
+
+def test_word_lists_count_every_occurrence():
+    counts = WordLists([["阿迪", "阿迪达斯", "耐克", "nike", ""], ["爆款", "耐克"], []])
+    # Overlapping occurrences count: at least as many as any matcher of these words finds.
+    assert counts.count("阿迪达斯耐克") == [3, 1, 0]  # a word of two lists counts in both
+    assert counts.count("nike耐克 爆款") == [2, 2, 0]  # Latin and Han words in one text, read as UTF-8 bytes
+    assert counts.count("nike nike") == [2, 0, 0]  # an ASCII text is read as it is
+    assert counts.count("nikes") == [1, 0, 0]  # Latin words not checked for being whole: an upper bound
+    assert counts.count("耐 克 阿 迪") == [0, 0, 0]
+    assert counts.count("膏") == [0, 0, 0] and counts.count("😀耐克\ud800") == [1, 1, 0]
+    assert counts.count("") == [0, 0, 0]
+    assert WordLists([[""], []]).count("耐克") == [0, 0]
+
+
+def test_word_lists_count_where_they_say_present():
+    lists = WordLists([["秋梨膏", "梨"], ["膜", "梨"], ["mi", "手机"], []])
+    for value in ["", "秋梨膜", "xiaomi 手机膜", "梨梨", "苹果", "😀手机\ud800膜"]:
+        counts = lists.count(value)
+        assert lists.present(value) == sum(1 << i for i, n in enumerate(counts) if n), value
 
 
 def test_found_are_found_tuples(monkeypatch):

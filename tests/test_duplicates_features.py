@@ -176,7 +176,7 @@ def test_the_record_is_encoded_as_sets_of_one_value_are():
 
 def _without_precheck(features, monkeypatch):
     """``features`` with every word list taken to occur in every title: every alternation runs."""
-    monkeypatch.setattr(features._present, "present", lambda value: 0b1111)
+    monkeypatch.setattr(features._lists_in_title, "present", lambda value: 0b1111)
 
 
 def test_alternations_skipped_where_no_word_occurs_change_nothing(features, monkeypatch):
@@ -217,3 +217,22 @@ def test_amounts_look_behind_from_the_first_digit_as_before_it(features):
                 == [m.groups() + (m.span(),) for m in plain.finditer(text)]), text
     assert "q.volume=5000" in summary(features, "x3-5l 水壶").signature
     assert "q.mass=1500-2000" in summary(features, "大米 1.5-2kg").signature
+
+
+def test_the_attribute_value_cache_is_bounded(monkeypatch):
+    from listing_lint.duplicates import features as module
+
+    features = Features(Lexicon())
+    monkeypatch.setattr(module, "_VALUE_CACHE_SIZE", 3)
+    values = [f"{n}ml" for n in range(10)] * 2 + ["曜石黑", "500g", "曜石黑"]
+    summaries = [features.summarize("保温杯", attributes={"容量": value}) for value in values]
+    assert len(features._value_cache) <= 4
+    fresh = Features(Lexicon())
+    assert summaries == [fresh.summarize("保温杯", attributes={"容量": value}) for value in values]
+    assert summaries[0] != summaries[1] and summaries[0] == summaries[10]
+
+
+def test_strip_hot_strips_every_list():
+    features = Features(Lexicon())
+    assert features.strip_hot("2024新款 滑鼠 ins风") == features._strip_hot("2024新款 滑鼠 ins风", 0b1111)
+    assert "新款" not in features.strip_hot("2024新款 保温杯") and "鼠标" in features.strip_hot("滑鼠")

@@ -22,10 +22,10 @@ import re
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
-import ahocorasick
 import regex
 
 from ..normalize import Text, normalize
+from .terms import TermMatcher
 from .wording import AFTER_WINDOW, ContextRule, ContextualTerms
 
 
@@ -134,10 +134,10 @@ class ProductKeywords:
     """Finds the product keywords of a title and groups them by concept."""
 
     def __init__(self, heads: Iterable[Mapping[str, str]], synonyms: Iterable[Mapping[str, str]],
-                 nonheads: Iterable[Mapping[str, str]] = (), nouns: Iterable[str] = ()):
-        """``nouns``: product nouns (the category lexicon's): a word written twice back to back is stuffing only
-        when it names a product (保温杯保温杯), not when it is a brand written as pharmacies do (奇信 奇信 甲钴胺).
-        They come normalized (the rule's noun matcher normalized them: thousands of words, not done twice)."""
+                 nonheads: Iterable[Mapping[str, str]] = (), nouns: TermMatcher | None = None):
+        """``nouns``: a matcher of the product nouns (the category lexicon's): a word written twice back to back is
+        stuffing only when it names a product (保温杯保温杯), not when it is a brand written as pharmacies do (奇信 奇信
+        甲钴胺). Its words are taken as it normalized them (thousands of words: not normalized twice)."""
         self.heads: dict[str, Head] = {}
         for row in heads:
             head = normalize(row["head"]).value
@@ -146,7 +146,7 @@ class ProductKeywords:
         self.synonyms = {normalize(row["word"]).value: (row["concept"], row["synset"]) for row in synonyms}
         self.nonheads = frozenset(normalize(row["char"]).value for row in nonheads) | {"子"}
         self._head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
-        self.nouns = frozenset(nouns) | frozenset(self.synonyms)
+        self.nouns = frozenset(nouns.words if nouns is not None else ()) | frozenset(self.synonyms)
         self._char_concept = {head: found.concept for head, found in self.heads.items()
                               if len(head) == 1 and len(found.concept) == 1}
         # For the prefilter, a title's characters are folded: heads counted together become one character
@@ -339,46 +339,6 @@ class HotWords:
     def find(self, value: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each hot word in ``value``, leftmost-longest."""
         return [(m.group(), m.start(), m.end()) for m in self._pattern.finditer(value)]
-
-
-class WordCounts:
-    """How often the words of several lists occur in a text: overlapping occurrences, Latin words not checked for
-    being whole, so at least as many as any matcher of a list's words finds. A cheap precondition for the matchers:
-    a pile needs several words of one list (six product nouns, five hot words, two brands), and most titles hold
-    a few product nouns and at most one or two words of the other lists.
-
-    One automaton for all the lists reads the text's UTF-8 bytes, as
-    :class:`~listing_lint.detectors.terms.WordLists` does (a word's bytes occur exactly where the word does), so
-    the root has a few dozen children instead of one per first character of thousands of words."""
-
-    def __init__(self, lists: Sequence[Iterable[str]]):
-        members: dict[str, list[int]] = {}
-        for index, words in enumerate(lists):
-            for word in words:
-                if word:
-                    found_in = members.setdefault(_bytes_of(word), [])
-                    if index not in found_in:
-                        found_in.append(index)
-        self._size = len(lists)
-        self._automaton = ahocorasick.Automaton()
-        for key, found_in in members.items():
-            self._automaton.add_word(key, tuple(found_in))
-        if members:
-            self._automaton.make_automaton()
-
-    def count(self, value: str) -> list[int]:
-        """The occurrences in ``value`` of the words of each list, in the order of the lists."""
-        counts = [0] * self._size
-        if len(self._automaton):
-            for _, found_in in self._automaton.iter(_bytes_of(value)):
-                for index in found_in:
-                    counts[index] += 1
-        return counts
-
-
-def _bytes_of(value: str) -> str:
-    """``value`` in UTF-8, one character per byte: what the WordCounts automaton reads."""
-    return value.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 class BrandMention(NamedTuple):

@@ -77,32 +77,50 @@ _BYTES_FROM = 128
 
 
 class WordLists:
-    """Which of several word lists (words as given, not normalized) have a word in a text at all: overlapping
-    occurrences, Latin words not checked for being whole. A cheap precondition for a slower, exact search: where
-    no word of a list occurs, that search cannot find one.
+    """Where the words of several lists (words as given, not normalized) occur in a text: overlapping occurrences,
+    Latin words not checked for being whole, so at least as many as any exact matcher of a list's words finds. A
+    cheap precondition for a slower, exact search: where too few words of a list occur (none, or fewer than a pile
+    of them needs), that search cannot find enough.
 
     One pass of one automaton over the text's UTF-8 bytes: a word's bytes occur in a text's bytes exactly where the
     word occurs (UTF-8 never matches across characters), and the root has a few dozen children instead of one per
-    first character.
+    first character of thousands of words.
     """
 
     def __init__(self, lists: Sequence[Iterable[str]]):
-        masks: dict[str, int] = {}
+        masks: dict[str, int] = {}  # a word's bytes → bit i set for each list i the word is in
         for bit, words in enumerate(lists):
             for word in words:
                 if word:
                     key = _bytes_of(word)
                     masks[key] = masks.get(key, 0) | 1 << bit
         self._automaton = _automaton(masks.items())
+        self._size = len(lists)
+        # count's view of a mask: the lists it names (few distinct masks: most words are in one list).
+        self._lists_of = {mask: tuple(i for i in range(self._size) if mask >> i & 1) for mask in set(masks.values())}
 
     def present(self, value: str) -> int:
         """Bit ``i`` is set when a word of list ``i`` occurs in ``value``."""
         if self._automaton is None or not value:
             return 0
         present = 0
+        # An ASCII text is its own UTF-8 bytes: no conversion (in count too; written out in both, as a call to a
+        # shared helper would cost as much as the conversion saves).
         for _, mask in self._automaton.iter(value if value.isascii() else _bytes_of(value)):
             present |= mask
         return present
+
+    def count(self, value: str) -> list[int]:
+        """The occurrences in ``value`` of the words of each list, in the order of the lists (a word of two lists
+        counts in both)."""
+        counts = [0] * self._size
+        if self._automaton is None or not value:
+            return counts
+        lists_of = self._lists_of
+        for _, mask in self._automaton.iter(value if value.isascii() else _bytes_of(value)):
+            for index in lists_of[mask]:
+                counts[index] += 1
+        return counts
 
 
 class TermMatcher:

@@ -57,9 +57,12 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _COLOUR_SUFFIX = frozenset("色款系调")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")
-# Bits of Features._present: which word lists occur in a title.
+# Bits of Features._lists_in_title.present(title): which word lists occur in a title.
 _REGIONAL, _HOT, _HOT_LATIN, _VARIANT_WORDS = 1, 2, 4, 8
 _ALL = _REGIONAL | _HOT | _HOT_LATIN | _VARIANT_WORDS
+# Features._value_cache is emptied when it holds more values than this (a catalog of a million listings has more
+# distinct attribute values than are worth keeping; the common ones come back at once).
+_VALUE_CACHE_SIZE = 100_000
 
 
 class Summary(NamedTuple):
@@ -182,9 +185,9 @@ class Features:
         self._model_piece = re.compile(_alternation(model_latin))
         # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
         # which of those alternations (1-2 µs each a title) can find anything at all.
-        self._present = WordLists([self._regional_words, hot, hot_latin, self._words])
+        self._lists_in_title = WordLists([self._regional_words, hot, hot_latin, self._words])
         self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
-        # Brands, categories and attribute values repeat across a catalog: normalize each once.
+        # Attribute values repeat across a catalog: each one's text is made once (bounded: _VALUE_CACHE_SIZE).
         self._value_cache: dict[str, str] = {}
 
     @cached_property
@@ -194,15 +197,19 @@ class Features:
 
     # -- the body ---------------------------------------------------------------------------------
 
-    def strip_hot(self, value: str, present: int = _ALL) -> str:
-        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP). ``present``:
-        which word lists may occur in ``value`` (see summarize)."""
-        if present & _REGIONAL:
+    def strip_hot(self, value: str) -> str:
+        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP)."""
+        return self._strip_hot(value, _ALL)
+
+    def _strip_hot(self, value: str, lists: int) -> str:
+        """:meth:`strip_hot`, skipping the word lists that do not occur in ``value`` (``lists``: bits of
+        ``_lists_in_title.present``; see summarize)."""
+        if lists & _REGIONAL:
             value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
-        if present & _HOT:
+        if lists & _HOT:
             value = self._hot.sub(GAP, value)
         if _ASCII_ALNUM.search(value):
-            if present & _HOT_LATIN:
+            if lists & _HOT_LATIN:
                 value = self._hot_latin.sub(_latin_hot, value)
             if GAP in value:
                 value = _YEAR_BEFORE_GAP.sub("", value)
@@ -214,11 +221,11 @@ class Features:
 
     # -- the signature ----------------------------------------------------------------------------
 
-    def _text_features(self, text: str, out: dict[str, set[str]], present: int = _ALL) -> str:
+    def _text_features(self, text: str, out: dict[str, set[str]], lists: int = _ALL) -> str:
         """Put the amounts, codes, model words, colours, flavours and sizes of normalized, hot-stripped ``text``
         into ``out``; return the text without them (the wording the similarity compares: variants are compared
-        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording). ``present``: as for
-        strip_hot."""
+        exactly, so 1kg, 1000g and 2斤 or 黑色 and 曜石黑 do not count as different wording). ``lists``: as for
+        _strip_hot."""
         if _DIGIT.search(text):
             def amount(match: re.Match) -> str:
                 unit = match.group(5)
@@ -254,7 +261,7 @@ class Features:
             cls, value = self._words[found]
             out.setdefault(cls, set()).update(value.split("+"))
             return GAP
-        if present & _VARIANT_WORDS:
+        if lists & _VARIANT_WORDS:
             text = self._word_re.sub(word, text)
         if _ASCII_ALNUM.search(text):
             text = _RUN.sub(lambda match: GAP if self._run_features(match.group(), out) else match.group(),
@@ -291,7 +298,7 @@ class Features:
         """A key attribute's value as comparable text: its features if it has any, else its skeleton."""
         cached = self._value_cache.get(value)
         if cached is None:
-            if len(self._value_cache) > 100_000:
+            if len(self._value_cache) > _VALUE_CACHE_SIZE:
                 self._value_cache.clear()
             cached = self._value_cache[value] = self._compute_value_text(value)
         return cached
@@ -318,11 +325,11 @@ class Features:
         # Until the text reaches the variant words, every step only replaces words with GAP or drops a year before a
         # GAP, which joins no two characters (no word holds a GAP): a word list that does not occur in the title
         # cannot occur later. Mainland wording put in for Taiwan wording can bring in any word.
-        present = self._present.present(value)
-        if present & _REGIONAL:
-            present = _ALL
+        lists = self._lists_in_title.present(value)
+        if lists & _REGIONAL:
+            lists = _ALL
         found: dict[str, set[str]] = {}
-        body = _NOISE.sub("", self._text_features(self.strip_hot(value, present), found, present))
+        body = _NOISE.sub("", self._text_features(self._strip_hot(value, lists), found, lists))
         if not body and not found:
             return None
         record: dict[str, str] = {}  # one value per attribute

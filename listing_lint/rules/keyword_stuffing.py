@@ -13,13 +13,12 @@ from ..detectors.stuffing import (
     Keyword,
     ProductKeywords,
     Stack,
-    WordCounts,
     brand_runs,
     echoes,
     has_doubled_word,
     stacks,
 )
-from ..detectors.terms import TermMatcher
+from ..detectors.terms import TermMatcher, WordLists
 from ..detectors.wording import ContextualTerms, context_rules
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -70,7 +69,7 @@ class KeywordStuffing(Rule):
     @cached_property
     def _keywords(self) -> ProductKeywords:
         return ProductKeywords(self.lexicon.table("keyword_heads"), self.lexicon.table("keyword_synonyms"),
-                               self.lexicon.table("keyword_nonheads"), self._nouns[0].words)
+                               self.lexicon.table("keyword_nonheads"), self._nouns[0])
 
     @cached_property
     def _nouns(self) -> tuple[TermMatcher, list[str]]:
@@ -104,10 +103,10 @@ class KeywordStuffing(Rule):
         return not any(row.get("pattern") for row in self._brand_rows)
 
     @cached_property
-    def _word_counts(self) -> WordCounts:
+    def _word_lists(self) -> WordLists:
         """Counts a title's product nouns, hot words, synonyms and brand names (in that order) in one pass, before
         any matcher of them."""
-        return WordCounts([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
+        return WordLists([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
                            self._brands.terms])
 
     def check(self, listing: Listing) -> Iterable[Hit]:
@@ -115,14 +114,18 @@ class KeywordStuffing(Rule):
             return
         text = listing.text("title")
         options = self.options
-        # Counted in the whole title: bounds for its first TOKENIZED_CHARS too.
-        nouns, hot_words, synonyms, brands = self._word_counts.count(text.value)
+        # One pass counts the title's words of each list, in the whole title: bounds for its first TOKENIZED_CHARS
+        # too. The searches of category piles and hot words are gated here, their only gate (most titles stop at
+        # these comparisons: a call to a search that returns at once would cost more); they decide exactly.
+        nouns, hot_words, synonyms, brands = self._word_lists.count(text.value)
         doubled = has_doubled_word(text.value[:TOKENIZED_CHARS])
         stacked = list(self._stacked(listing, text, doubled, synonyms))
         yield from stacked
         if doubled:  # a word written three times back to back is also written twice
             yield from self._echoed(text, stacked)
-        if nouns >= options["min_category_nouns"]:
+        needed = options["min_category_nouns"]
+        # Enough nouns, and enough characters for as many names (of two characters or more).
+        if nouns >= needed and min(len(text.value), TOKENIZED_CHARS) >= 2 * needed:
             yield from self._category_piles(listing, text, stacked)
         if hot_words >= options["min_hot_words"]:
             yield from self._hot(text)
@@ -133,7 +136,8 @@ class KeywordStuffing(Rule):
     # -- piled-up product keywords ------------------------------------------------------------------
 
     def _stacked(self, listing: Listing, text: Text, doubled: bool, synonyms: int) -> Iterable[Hit]:
-        """``synonyms``: how many synonyms occur in the title (a bound)."""
+        """``synonyms``: how many synonyms occur in the title (WordLists.count: a bound on synonym_bound, itself a
+        bound on the synonyms the stacks find)."""
         options = self.options
         value = text.value[:TOKENIZED_CHARS]
         keywords = self._keywords
@@ -172,15 +176,11 @@ class KeywordStuffing(Rule):
 
     def _category_piles(self, listing: Listing, text: Text, stacked: list[Hit]) -> Iterable[Hit]:
         """Many different products of one category named in a title (床单 被套 四件套 被罩 床笠 枕套): names that share
-        no head, so the keyword stacks miss them."""
+        no head, so the keyword stacks miss them. Called where the title may have enough nouns (see check)."""
         needed = self.options["min_category_nouns"]
         value = text.value[:TOKENIZED_CHARS]
-        if len(value) < 2 * needed:
-            return
         matcher, categories = self._nouns
         found = matcher.find(value)
-        if len(found) < needed:
-            return
         words: dict[str, set[int]] = {}
         for noun in found:
             # Bundle parts joined by + (洁面+水+乳+面霜) list a set's contents.
@@ -200,7 +200,7 @@ class KeywordStuffing(Rule):
                                               len(indices)))
 
     def _hot(self, text: Text) -> Iterable[Hit]:
-        """A pile of hot words (爆款 热卖 新款 网红 …)."""
+        """A pile of hot words (爆款 热卖 新款 网红 …). Called where the title may have enough (see check)."""
         found = self._hot_words.find(text.value[:TOKENIZED_CHARS])
         words = list(dict.fromkeys(word for word, _, _ in found))
         if len(words) < self.options["min_hot_words"]:
