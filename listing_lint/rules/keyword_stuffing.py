@@ -97,12 +97,6 @@ class KeywordStuffing(Rule):
         return ContextualTerms(self._brand_rows, {}, rules, "brands.tsv", skeleton=False)
 
     @cached_property
-    def _brands_are_words(self) -> bool:
-        """Whether every brand row is a plain name (a user's table may add a pattern, whose matches the names do
-        not bound: then every title goes to the brand matcher)."""
-        return not any(row.get("pattern") for row in self._brand_rows)
-
-    @cached_property
     def _word_lists(self) -> WordLists:
         """Counts a title's product nouns, hot words, synonyms and brand names (in that order) in one pass, before
         any matcher of them."""
@@ -130,7 +124,9 @@ class KeywordStuffing(Rule):
         if hot_words >= options["min_hot_words"]:
             yield from self._hot(text)
         shortest_run = min(options["min_brands"], options["min_imitated_brands"])
-        if brands >= shortest_run or not self._brands_are_words:
+        # The count of brand names bounds the brand matcher's matches only when every brand is a plain name (a
+        # user's table may add a pattern, or a character with variants): otherwise every title goes to the matcher.
+        if brands >= shortest_run or not self._brands.plain_words_only:
             yield from self._brand_lists(listing, text, shortest_run)
 
     # -- piled-up product keywords ------------------------------------------------------------------
