@@ -1,6 +1,7 @@
 """Edits that fixes and suggestions make."""
 
-from listing_lint.detectors.edits import apply_deletion, deletion_span, suggest_deletion, suggest_edit
+from listing_lint.detectors.edits import apply_deletion, deletion, deletion_span, suggest_deletion, suggest_edit
+from listing_lint.finding import Fix
 
 
 def test_deletion_takes_empty_brackets_and_one_separator():
@@ -26,3 +27,15 @@ def test_advice_replaces_a_rewrite_that_would_show_little():
     assert suggest_deletion("纯棉T恤 加V123", 5, 10, advice="删除") == "纯棉T恤"  # short field: the rewrite
     assert suggest_deletion("加V123", 0, 5, advice="删除联系方式") == "删除联系方式"  # nothing would be left
     assert suggest_deletion("好" * 300 + "加V123", 300, 305, advice="删除联系方式") == "删除联系方式"  # long field
+
+
+def test_a_deletion_s_fix_takes_what_its_suggestion_takes():
+    original = "纯棉T恤 【百亿补贴】 白色"
+    start = original.index("百")
+    suggestion, fix = deletion(original, start, start + 4, safe=True)
+    assert fix == Fix(start - 1, start + 6, "", safe=True)  # the brackets and one separator go too
+    assert suggestion == fix.apply(original) == "纯棉T恤 白色"
+    long_detail = "说明" * 150 + "加V123" + "说明" * 10
+    at = long_detail.index("加")
+    advice, fix = deletion(long_detail, at, at + 5, safe=False, advice="删除「加V123」")
+    assert advice == "删除「加V123」" and not fix.safe and "加V123" not in fix.apply(long_detail)

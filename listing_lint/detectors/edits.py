@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..finding import Fix
+
 _PAIRS = {"【": "】", "[": "]", "(": ")", "（": "）", "「": "」", "『": "』", "《": "》", "<": ">", "〖": "〗", "{": "}",
           '"': '"', "“": "”", "‘": "’", "'": "'"}
 _SEPARATORS = " \u3000,，、/|;；"
@@ -50,3 +52,9 @@ def suggest_deletion(original: str, start: int, end: int, advice: str | None = N
     if advice is not None and (len(original) > WHOLE_FIELD_LIMIT or not (original[:a] + original[b:]).strip()):
         return advice
     return suggest_edit(original, a, b, "")
+
+
+def deletion(original: str, start: int, end: int, *, safe: bool, advice: str | None = None) -> tuple[str, Fix]:
+    """What a finding that asks to delete ``original[start:end]`` carries: its suggestion (see
+    :func:`suggest_deletion`) and the fix, which takes the brackets or separator that go with it too."""
+    return suggest_deletion(original, start, end, advice), Fix(*deletion_span(original, start, end), "", safe=safe)

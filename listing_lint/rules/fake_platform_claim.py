@@ -6,9 +6,9 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.disguise import term_pattern, variant_table
-from ..detectors.edits import deletion_span, suggest_deletion
+from ..detectors.edits import deletion
 from ..detectors.wording import ContextualTerms
-from ..finding import Fix, Hit
+from ..finding import Hit
 from ..listing import Listing
 from ..normalize import normalize
 from ..rule import Rule, RuleDocs
@@ -66,7 +66,6 @@ class FakePlatformClaim(Rule):
                 if claim["campaign"] in enrolled or any(name and name in found for name in named):
                     continue
                 original = text.original
-                start, end = deletion_span(original, hit.start, hit.end)
                 shown = original[hit.start:hit.end]
                 if claim["category"] == "campaign":
                     message = (f"商品未报名平台「{claim['campaign']}」活动, 不得自行标注「{shown}」等平台活动信息"
@@ -74,13 +73,14 @@ class FakePlatformClaim(Rule):
                 else:
                     message = (f"未经平台认证、授权, 不得自行标注「{shown}」等平台认证信息 (记录的 campaigns 中没有对应的"
                                f"平台认证; {CLAUSE})")
+                suggestion, fix = deletion(original, hit.start, hit.end, safe=True)
                 yield Hit(
                     field=path,
                     start=hit.start,
                     end=hit.end,
                     text=shown,
                     message=message,
-                    suggestion=suggest_deletion(original, hit.start, hit.end),
-                    fix=Fix(start, end, "", safe=True),
+                    suggestion=suggestion,
+                    fix=fix,
                     severity=claim.get("severity") or None,
                 )

@@ -6,8 +6,8 @@ import re
 from functools import cached_property
 from typing import Iterable
 
-from ..detectors.edits import deletion_span, suggest_deletion
-from ..finding import Fix, Hit
+from ..detectors.edits import deletion
+from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 from ._structure import SEED, normalized, facts, money, structure_data
@@ -114,10 +114,10 @@ class FreightAbnormal(Rule):
                 start, end = self._charge_span(value, found)
                 a, b = text.span(start, end)
                 original = text.original
+                suggestion, fix = deletion(original, a, b, safe=False)
                 yield Hit(path, a, b, original[a:b],
                           f"虚拟商品的商品信息中写明收取运费「{original[a:b]}」({CLAUSE}: 虚拟物品有运费)",
-                          suggestion=suggest_deletion(original, a, b),
-                          fix=Fix(*deletion_span(original, a, b), "", safe=False))
+                          suggestion=suggestion, fix=fix)
                 break  # one finding per field: the fix of the first shows what to do with the rest
 
     def _charges(self, value: str, found) -> bool:

@@ -8,8 +8,8 @@ from types import MappingProxyType
 from typing import Callable, Iterable, Mapping, Sequence
 
 from ..detectors.quantities import Quantity, same
-from ..detectors.edits import deletion_span, suggest_deletion
-from ..finding import Fix, Hit
+from ..detectors.edits import deletion
+from ..finding import Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
@@ -116,11 +116,10 @@ class InconsistentInfo(Rule):
 
     def _claim_hit(self, listing: Listing, a: int, b: int, fact: str) -> Hit:
         original = listing.title
-        d, e = deletion_span(original, a, b)
+        suggestion, fix = deletion(original, a, b, safe=False)
         return Hit("title", a, b, original[a:b],
                    f"标题写「{original[a:b]}」, 但{fact}, 运费信息不一致 ({CLAUSE})",
-                   suggestion=suggest_deletion(original, a, b) + " (或将运费设为 0)",
-                   fix=Fix(d, e, "", safe=False))
+                   suggestion=suggestion + " (或将运费设为 0)", fix=fix)
 
     def _detail_contradiction(self, listing: Listing, claim: str) -> Hit | None:
         if not listing.detail:
@@ -183,10 +182,10 @@ class InconsistentInfo(Rule):
         brand, a, b = found[0]
         if any(self._same_brand(brand, n) for n in names):
             return
+        suggestion, fix = deletion(listing.title, a, b, safe=False)
         yield Hit("title", a, b, listing.title[a:b],
                   f"标题中的品牌「{listing.title[a:b]}」与品牌字段「{declared}」不一致 ({CLAUSE})",
-                  suggestion=suggest_deletion(listing.title, a, b) + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)",
-                  fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+                  suggestion=suggestion + f" (品牌为「{declared}」; 配件请写「适用于{listing.title[a:b]}」)", fix=fix)
 
     @staticmethod
     def _goods_families(known: Facts) -> frozenset[str]:
@@ -217,10 +216,10 @@ class InconsistentInfo(Rule):
                 continue
             a, b = title.span(found.start, found.end)
             name, value = attributes[0]
+            suggestion, fix = deletion(listing.title, a, b, safe=False)
             yield Hit("title", a, b, listing.title[a:b],
                       f"标题写「{listing.title[a:b]}」, 但属性「{name}」为「{value}」, 材质信息不一致 ({CLAUSE})",
-                      suggestion=suggest_deletion(listing.title, a, b) + f" (按属性「{name}: {value}」如实描述材质)",
-                      fix=Fix(*deletion_span(listing.title, a, b), "", safe=False))
+                      suggestion=suggestion + f" (按属性「{name}: {value}」如实描述材质)", fix=fix)
             return
 
     # -- capacity, weight, count ------------------------------------------------------------------
@@ -284,7 +283,6 @@ class InconsistentInfo(Rule):
         stated = self._usable(known.title_quantities, known, known.title)
         if not stated:
             return
-        data = self._data
         groups: dict[tuple[str, str], list[Quantity]] = {}
         for q in stated:
             groups.setdefault(self._key(q), []).append(q)

@@ -8,7 +8,7 @@ from typing import Iterable
 import regex
 
 from ..detectors.disguise import variant_table
-from ..detectors.edits import deletion_span, suggest_deletion, suggest_edit
+from ..detectors.edits import deletion, suggest_edit
 from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, context_rules, inside_work_title
 from ..finding import Fix, Hit
 from ..listing import Listing
@@ -96,11 +96,10 @@ class MisleadingClaim(Rule):
                 found = original[hit.start:hit.end]
                 replacement = row.get("replacement", "")
                 if replacement:
-                    start, end = hit.start, hit.end
-                    suggestion = suggest_edit(original, start, end, replacement)
+                    suggestion = suggest_edit(original, hit.start, hit.end, replacement)
+                    fix = Fix(hit.start, hit.end, replacement, safe=False)
                 else:
-                    start, end = deletion_span(original, hit.start, hit.end)
-                    suggestion = suggest_deletion(original, hit.start, hit.end)
+                    suggestion, fix = deletion(original, hit.start, hit.end, safe=False)
                 reason = f"; {hit.rule.reason}" if hit.rule else ""
                 yield Hit(
                     field=path,
@@ -109,7 +108,7 @@ class MisleadingClaim(Rule):
                     text=found,
                     message=f"「{found}」属于{KINDS[kind]}, 普通商品不得使用 ({CLAUSES[kind]}{reason})",
                     suggestion=suggestion,
-                    fix=Fix(start, end, replacement, safe=False),
+                    fix=fix,
                     severity=severity,
                 )
                 reported += 1

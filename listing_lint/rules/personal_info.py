@@ -7,8 +7,8 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import deletion_span, suggest_deletion
-from ..finding import Fix, Hit
+from ..detectors.edits import deletion
+from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 
@@ -61,14 +61,15 @@ class PersonalInfo(Rule):
 
     def _hit(self, path: str, original: str, found: Found) -> Hit:
         shown = original[found.start:found.end]
-        start, end = deletion_span(original, found.start, found.end)
+        suggestion, fix = deletion(original, found.start, found.end, safe=True,
+                                   advice=f"删除「{shown}」, 或只保留打码后的形式 (张**, 138****5678)")
         return Hit(
             field=path,
             start=found.start,
             end=found.end,
             text=shown,
             message=f"含有{_WHAT.get(found.kind, found.label)}「{shown}」, 违反{_CLAUSE}, 不得在商品信息中披露他人信息",
-            suggestion=suggest_deletion(original, found.start, found.end, advice=f"删除「{shown}」, 或只保留打码后的形式 (张**, 138****5678)"),
-            fix=Fix(start, end, "", safe=True),
+            suggestion=suggestion,
+            fix=fix,
             severity=found.severity,
         )

@@ -7,8 +7,8 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.contacts import ContactScanner, Found, scanner
-from ..detectors.edits import deletion_span, suggest_deletion
-from ..finding import Fix, Hit
+from ..detectors.edits import deletion
+from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 
@@ -78,15 +78,15 @@ class ThirdPartyContact(Rule):
             message = f"含有引导站外联系或私下交易的话术「{shown}」, 违反{clause}及{_CLAUSE}"
         else:
             message = f"含有{found.label}「{shown}」, 属于{clause}, 平台禁止在商品信息中发布"
-        start, end = deletion_span(original, found.start, found.end)
-        advice = f"删除「{shown}」, 请引导消费者通过平台客服沟通、在平台内下单付款"
+        suggestion, fix = deletion(original, found.start, found.end, safe=found.data,
+                                   advice=f"删除「{shown}」, 请引导消费者通过平台客服沟通、在平台内下单付款")
         return Hit(
             field=path,
             start=found.start,
             end=found.end,
             text=shown,
             message=message,
-            suggestion=suggest_deletion(original, found.start, found.end, advice=advice),
-            fix=Fix(start, end, "", safe=found.data),
+            suggestion=suggestion,
+            fix=fix,
             severity=found.severity,
         )
