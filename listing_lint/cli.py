@@ -455,8 +455,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return 130
     except (OutputClosed, BrokenPipeError) as exc:
         _discard_unwritten_output()
-        # Without the reader the run was not completed: a usage error, unless error findings were already seen.
-        return exc.exit_code if isinstance(exc, OutputClosed) else EXIT_USAGE
+        # A check without its reader was not completed: a usage error, unless error findings were already seen
+        # (OutputClosed). A listing (`rules | head`) whose reader has seen enough has done its job.
+        return exc.exit_code if isinstance(exc, OutputClosed) else EXIT_OK
 
 
 def _discard_unwritten_output() -> None:

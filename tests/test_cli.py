@@ -354,6 +354,12 @@ def test_a_closed_output_without_an_error_finding_exits_2(tmp_path):
     assert result.returncode == 2 and result.stderr == ""
 
 
+def test_a_listing_whose_reader_went_away_exits_0():
+    # `listing-lint rules | head`: the reader saw what it wanted; only an unfinished check is a failure.
+    result = run_into_a_closed_pipe("rules")
+    assert result.returncode == 0 and result.stderr == ""
+
+
 def test_head_of_a_long_report(tmp_path):
     path = write_jsonl(tmp_path / "c.jsonl", [{**BAD, "id": f"b{i}"} for i in range(3000)])
     process = subprocess.Popen([COMMAND, "check", "--jobs", "1", path], stdout=subprocess.PIPE,
