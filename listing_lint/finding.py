@@ -26,7 +26,9 @@ class Fix:
         """``value`` with this edit made; a span outside ``value`` means the fix was made for another value."""
         if not 0 <= self.start <= self.end <= len(value):
             raise ValueError(f"fix span {self.start}:{self.end} is outside a value of length {len(value)}")
-        return value[:self.start] + self.replacement + value[self.end:]
+        from .fixer import splice  # the one way edits are made (--fix makes several at once)
+
+        return splice(value, [(self.start, self.end, self.replacement)])
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "replacement": self.replacement, "safe": self.safe}
