@@ -14,19 +14,21 @@ import regex
 
 # An address: a place level (省/市/区/县 …) followed, within a few characters, by a street-level part, then
 # the estate, house, building and room numbers (锦绣路2580弄12号801, 香蜜湖路中海华庭5栋1602).
+_PLACE_LEVEL_WORDS = ("省", "市", "自治区", "区", "县", "旗", "镇", "乡")
+_PLACE_LEVEL = "(?:" + "|".join(_PLACE_LEVEL_WORDS) + ")"
+_STREET = r"(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)"
 _HOUSE = r"(?:号楼|号院|号|栋|幢|座|楼|层|室|单元|弄|户)"
 _ESTATE = r"(?:大厦|大楼|公寓|花园|小区|广场|中心|苑|庭|园|府|院)"
 ADDRESS = regex.compile(
-    r"\p{Han}{1,8}?(?:省|市|自治区|区|县|旗|镇|乡)[\p{Han}0-9a-z\-]{0,16}?"
-    r"(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)"
+    rf"\p{{Han}}{{1,8}}?{_PLACE_LEVEL}[\p{{Han}}0-9a-z\-]{{0,16}}?{_STREET}"
     rf"(?:[0-9a-z\-]{{1,6}}{_HOUSE}|\p{{Han}}{{1,6}}?[0-9a-z\-]{{1,6}}{_HOUSE}|\p{{Han}}{{0,6}}?{_ESTATE}){{0,5}}"
     r"(?:[0-9a-z\-]{1,6}(?![0-9a-z]))?"
 )
 # Where an address can be: a place level with a street-level part after it. Every ADDRESS contains one;
 # stdlib ``re`` finds them with a C-speed scan for the place character, where ADDRESS itself would be tried
 # at every Han character.
-PLACE_LEVELS = "省市区县旗镇乡"  # 自治区 ends in 区
-PLACE = re.compile(rf"[{PLACE_LEVELS}]\w{{0,16}}?(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)")
+PLACE_LEVELS = "".join(dict.fromkeys(word[-1] for word in _PLACE_LEVEL_WORDS))  # the characters that end one
+PLACE = re.compile(rf"[{PLACE_LEVELS}]\w{{0,16}}?{_STREET}")
 _ADDRESS_REACH = 120  # characters after the street word an address may still run (house, building, room)
 
 
