@@ -231,8 +231,12 @@ class ContactScanner:
         self._cue_pattern = re.compile(pattern)
         self._cue_start = re.compile(disguised_terms_start([row["term"] for row in self._cues], variants))
         qr_places = word_pattern(words("qr_place"))
+        qr_objects = words("qr_object")
+        # Every QR phrase ends in a qr_object word: a character they all share (码) rules most texts out at once.
+        shared = set.intersection(*map(set, qr_objects)) if qr_objects else set()
+        self._qr_mark = min(shared) if shared else None
         self._qr_phrase = re.compile(
-            f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(words('qr_object'))})"
+            f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(qr_objects)})"
         )
         not_contact = words("not_contact")
         self._not_contact = re.compile(word_pattern(not_contact))  # without words, a pattern that matches nothing
@@ -399,7 +403,7 @@ class ContactScanner:
         #   _web_hint                            _url and _email (in _web)
         #   _mail_hint                           _email (in _web)
         #   _split_hint                          _split_name (in _split_names)
-        #   "码" in value                        _qr_phrase (every qr_object word holds 码)
+        #   _qr_mark in value                    _qr_phrase (a character every qr_object word holds: 码)
         #   _cue_start                           where _cue_pattern is tried (in _cue_matches)
         #   _not_contact_parts                   _not_contact (V领, Q弹, in _channels)
         #   a colon within _connector_reach      _connector holding a colon (in _added_account)
@@ -435,7 +439,7 @@ class ContactScanner:
         web_or_split = rare and self._web_or_split_hint.search(value) is not None
         if web_or_split:
             spans += self._web(value)
-        if rare and "码" in value:
+        if rare and (self._qr_mark is None or self._qr_mark in value):
             spans += [_Span("qr", "二维码", *m.span(), data=False)
                       for m in islice(self._qr_phrase.finditer(value), MAX_MATCHES)]
         if web_or_split:
