@@ -87,3 +87,24 @@ def test_rule_example(rule_id, example):
             value = _listing(example).get(finding.field) if "." not in finding.field and "[" not in finding.field else None
             if isinstance(value, str):
                 assert value[finding.start:finding.end] == finding.text
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in all_rules()])
+def test_a_default_the_docs_justify_is_the_one_the_thresholds_set(rule_id):
+    # Each rule's docs state and justify its defaults ("name (默认 X)"); the values live in
+    # dictionaries/thresholds/<rule>.toml. A default changed in one place only fails here.
+    import re
+
+    from listing_lint.lexicon import Lexicon
+    from listing_lint.registry import rule_class
+
+    values = Lexicon().thresholds(rule_id)
+    for name, written in re.findall(r"([a-z_]+)\s*\(默认 ([^()]*)\)", rule_class(rule_id).docs.options or ""):
+        if name not in values or "/" in written:  # "(默认 1/1/3/6)": the zones' factors, named in the prose
+            continue
+        written = written.removesuffix(" 元")
+        expected = values[name]
+        if isinstance(expected, bool):
+            assert written == str(expected).lower(), (name, written, expected)
+        else:
+            assert float(written) == float(expected), (name, written, expected)
