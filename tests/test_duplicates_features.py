@@ -236,3 +236,19 @@ def test_strip_hot_strips_every_list():
     features = Features(Lexicon())
     assert features.strip_hot("2024新款 滑鼠 ins风") == features._strip_hot("2024新款 滑鼠 ins风", 0b1111)
     assert "新款" not in features.strip_hot("2024新款 保温杯") and "鼠标" in features.strip_hot("滑鼠")
+
+
+def test_a_listing_s_summary_reads_its_normalized_fields_without_normalizing_again(features, monkeypatch):
+    from listing_lint.duplicates import features as features_module
+    from listing_lint.listing import Listing
+
+    record = {"id": "1", "title": "蘇泊爾 電飯煲 3L", "brand": "蘇泊爾", "category": "廚房電器/電飯煲"}
+    listing = Listing(record)
+    for field in ("title", "brand", "category"):
+        listing.text(field)  # as the rules have by the time the duplicate rule collects
+    calls = []
+    monkeypatch.setattr(features_module, "normalize", lambda value, **kw: calls.append(value))
+    summary = features.summarize_listing(listing)
+    assert calls == []
+    monkeypatch.undo()
+    assert summary == features.summarize(record["title"], brand=record["brand"], category=record["category"])

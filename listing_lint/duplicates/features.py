@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
 from ..detectors.terms import WordLists
-from ..normalize import normalize
+from ..normalize import Text, normalize
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -315,12 +315,14 @@ class Features:
         """The summary of a listing record: its title, brand, category and attributes."""
         if not listing.title:
             return None
-        return self.summarize(listing.title, normalized_title=listing.text("title").value, brand=listing.brand,
-                              category=listing.category, attributes=listing.attributes)
+        # The listing's normalized fields, which its rules share, rather than normalizing them again.
+        return self.summarize(listing.title, normalized_title=listing.text("title").value, brand=listing.text("brand"),
+                              category=listing.text("category"), attributes=listing.attributes)
 
-    def summarize(self, title: str | None, *, normalized_title: str | None = None, brand: str | None = None,
-                  category: str | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:
-        """The summary of one listing, or None when it has no title to match."""
+    def summarize(self, title: str | None, *, normalized_title: str | None = None, brand: str | Text | None = None,
+                  category: str | Text | None = None, attributes: Mapping[str, str] | None = None) -> Summary | None:
+        """The summary of one listing, or None when it has no title to match. ``brand`` and ``category`` may be
+        given normalized already (a listing's :class:`Text`)."""
         value = normalized_title if normalized_title is not None else normalize(title or "").value
         # Until the text reaches the variant words, every step only replaces words with GAP or drops a year before a
         # GAP, which joins no two characters (no word holds a GAP): a word list that does not occur in the title
@@ -351,8 +353,8 @@ class Features:
 
 
 @lru_cache(maxsize=65_536)
-def _skeleton_of(value: str) -> str:
-    return _NOISE.sub("", normalize(value).value)
+def _skeleton_of(value: str | Text) -> str:
+    return _NOISE.sub("", (value if isinstance(value, Text) else normalize(value)).value)
 
 
 def encode(found: Mapping[str, Iterable[str]]) -> str:
