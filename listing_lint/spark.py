@@ -239,17 +239,12 @@ def _neighbour_pairs(members: list[int], max_bucket: int) -> Iterator[tuple[int,
 
 def _band_keys(bucket: tuple[str, str], members: list[tuple[int, str, str]], grouping) -> Iterator[tuple[int, int]]:
     """((band key, column), rep index) of every member of one large bucket."""
-    import numpy as np
-
     from .duplicates import minhash
     from .duplicates.features import compared_text
     from .duplicates.index import bucket_hash
 
     texts = [compared_text(body, signature) for _, body, signature in members]
-    hashes, offsets = minhash.shingles(texts)
-    signatures = minhash.minhash(hashes, offsets, grouping.num_perm, grouping.seed)
-    groups = np.full(len(members), bucket_hash(*bucket), dtype=np.int64)
-    keys = minhash.band_keys(signatures, groups, grouping.bands, grouping.rows)
+    keys = minhash.text_band_keys(texts, bucket_hash(*bucket), grouping)
     for (index, _, _), row in zip(members, keys.tolist()):
         for column, key in enumerate(row):
             yield (key, column), index

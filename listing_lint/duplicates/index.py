@@ -278,11 +278,7 @@ class DuplicateIndex:
 
     def _band_keys(self, texts: list[str], group: int) -> np.ndarray:
         """Signed 64-bit band keys (SQLite integers) of ``texts`` in the bucket numbered ``group``."""
-        options = self.options
-        hashes, offsets = minhash.shingles(texts)
-        signatures = minhash.minhash(hashes, offsets, options.num_perm, options.seed)
-        groups = np.full(len(texts), group, dtype=np.int64)
-        return minhash.band_keys(signatures, groups, options.bands, options.rows).view(np.int64)
+        return minhash.text_band_keys(texts, group, self.options).view(np.int64)
 
     # -- querying ---------------------------------------------------------------------------------
 
