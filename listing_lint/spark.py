@@ -21,8 +21,9 @@ collected to the driver:
   verification (rapidfuzz and the veto) per partition of joined pairs; connected components by iterative
   min-label propagation (a join and a reduce per round until no label changes).
 
-Input order (``zipWithIndex``) numbers the listings, as the position in a file does on one machine. The
-``cross_shop`` info report of the rule is not produced here.
+Input order (``zipWithIndex``) numbers the listings, as the position in a file does on one machine. A listing's
+``lint_ignore`` drops its duplicate-listing finding, as on one machine. The ``cross_shop`` info report of the rule
+(the same goods in other shops) is not produced here.
 """
 
 from __future__ import annotations
@@ -128,31 +129,41 @@ def input_errors(df: "DataFrame") -> "DataFrame":
 
 def _duplicate_findings(df: "DataFrame", config: "Config"):
     """duplicate-listing findings: one per member of each group, as the CLI words them."""
-    groups = duplicate_groups(df, config=config, _with_titles=True)
+    groups = duplicate_groups(df, config=config, _for_findings=True)
 
     def findings(partition: Iterable) -> Iterator[tuple]:
         from .linter import Linter
         from .registry import rule_class
 
-        rule_type = rule_class("duplicate-listing")
-        linter = Linter(config, rules=[rule_type])
-        rule = linter.rules[0]
+        linter = Linter(config, rules=[rule_class("duplicate-listing")])
         for _, members in partition:
-            ordered = sorted(members)
-            for listing_id, hit in rule.group_hits([(listing_id, title) for _, listing_id, title in ordered]):
-                yield _finding_row(linter._finding(rule, listing_id, hit, None, None))
+            yield from _group_findings(linter, members)
 
-    return (groups.rdd.map(lambda row: (row["group"], (row["index"], row["listing_id"], row["title"])))
+    return (groups.rdd.map(lambda row: (row["group"], (row["index"], row["listing_id"], row["title"],
+                                                       row["lint_ignore"])))
             .groupByKey(df.rdd.getNumPartitions()).mapPartitions(findings))
+
+
+def _group_findings(linter, members: Iterable[tuple[int, str, str, Iterable[str]]]) -> Iterator[tuple]:
+    """The finding rows of one duplicate group, given ``(index, listing_id, title, lint_ignore)`` of its members
+    (any order) and a linter of the duplicate-listing rule only. As the CLI does (``Linter._finish_catalog``): a
+    member whose ``lint_ignore`` names the rule (id or code) gets no finding, but is still named in the others'."""
+    rule = linter.rules[0]
+    ordered = sorted(members, key=lambda member: member[0])
+    ignored = {listing_id for _, listing_id, _, ignore in ordered if {rule.id, rule.code} & set(ignore or ())}
+    for listing_id, hit in rule.group_hits([(listing_id, title) for _, listing_id, title, _ in ordered]):
+        if listing_id not in ignored:
+            yield _finding_row(linter._finding(rule, listing_id, hit, None, None))
 
 
 # -- duplicate groups ----------------------------------------------------------------------------------
 
 def duplicate_groups(df: "DataFrame", *, config: "Config | None" = None, options: Mapping[str, Any] | None = None,
-                     per_shop: bool = True, _with_titles: bool = False) -> "DataFrame":
+                     per_shop: bool = True, _for_findings: bool = False) -> "DataFrame":
     """``listing_id, index, group`` for every listing in a duplicate group (``group``: the input index of the
-    group's first listing; ``index``: the listing's own). ``options`` override the rule's thresholds."""
-    from pyspark.sql.types import LongType, StringType, StructField, StructType
+    group's first listing; ``index``: the listing's own). ``options`` override the rule's thresholds.
+    (``_for_findings`` keeps each listing's title and lint_ignore too, for :func:`_duplicate_findings`.)"""
+    from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
 
     from .config import Config
     from .duplicates.grouping import GroupingOptions
@@ -164,7 +175,8 @@ def duplicate_groups(df: "DataFrame", *, config: "Config | None" = None, options
     dictionaries = config.dictionaries
     partitions = max(df.rdd.getNumPartitions(), df.sparkSession.sparkContext.defaultParallelism)
 
-    # 1. Summaries: (index, listing_id, title, bucket, body, signature); the bucket is (shop, title variants).
+    # 1. Summaries: (index, listing_id, title, bucket, body, signature, lint_ignore); the bucket is (shop, title
+    #    variants).
     summaries = df.rdd.zipWithIndex().mapPartitions(
         lambda rows: _summarize_partition(rows, dictionaries, per_shop)).cache()
 
@@ -198,12 +210,13 @@ def duplicate_groups(df: "DataFrame", *, config: "Config | None" = None, options
     labels = _components(edges, partitions)
     members = (labels.map(lambda kv: (kv[1], kv[0])).groupByKey(partitions)
                .filter(lambda kv: len(kv[1]) > 1).flatMap(lambda kv: ((node, kv[0]) for node in kv[1])))
-    info = summaries.map(lambda s: (s[0], (s[1], s[2])))
-    rows = members.join(info, partitions).map(lambda kv: (kv[1][1][0], kv[0], kv[1][0], kv[1][1][1]))
+    info = summaries.map(lambda s: (s[0], (s[1], s[2], s[6])))
+    rows = members.join(info, partitions).map(lambda kv: (kv[1][1][0], kv[0], kv[1][0], kv[1][1][1], kv[1][1][2]))
     schema = StructType([StructField("listing_id", StringType(), False), StructField("index", LongType(), False),
-                         StructField("group", LongType(), False), StructField("title", StringType(), True)])
+                         StructField("group", LongType(), False), StructField("title", StringType(), True),
+                         StructField("lint_ignore", ArrayType(StringType()), True)])
     result = df.sparkSession.createDataFrame(rows, schema)
-    return result if _with_titles else result.drop("title")
+    return result if _for_findings else result.drop("title", "lint_ignore")
 
 
 def _summarize_partition(rows: Iterable, dictionaries, per_shop: bool) -> Iterator[tuple]:
@@ -221,7 +234,7 @@ def _summarize_partition(rows: Iterable, dictionaries, per_shop: bool) -> Iterat
         if summary is None:
             continue
         bucket = ((listing.shop_id or "") if per_shop else "", title_part(summary.signature))
-        yield index, listing.id, listing.title, bucket, summary.body, summary.signature
+        yield index, listing.id, listing.title, bucket, summary.body, summary.signature, list(listing.lint_ignore)
 
 
 def _all_pairs(members: list[int]) -> Iterator[tuple[int, int]]:
@@ -239,17 +252,12 @@ def _neighbour_pairs(members: list[int], max_bucket: int) -> Iterator[tuple[int,
 
 def _band_keys(bucket: tuple[str, str], members: list[tuple[int, str, str]], grouping) -> Iterator[tuple[int, int]]:
     """((band key, column), rep index) of every member of one large bucket."""
-    import numpy as np
-
     from .duplicates import minhash
     from .duplicates.features import compared_text
     from .duplicates.index import bucket_hash
 
     texts = [compared_text(body, signature) for _, body, signature in members]
-    hashes, offsets = minhash.shingles(texts)
-    signatures = minhash.minhash(hashes, offsets, grouping.num_perm, grouping.seed)
-    groups = np.full(len(members), bucket_hash(*bucket), dtype=np.int64)
-    keys = minhash.band_keys(signatures, groups, grouping.bands, grouping.rows)
+    keys = minhash.text_band_keys(texts, bucket_hash(*bucket), grouping)
     for (index, _, _), row in zip(members, keys.tolist()):
         for column, key in enumerate(row):
             yield (key, column), index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import pickle
 import sqlite3
 
@@ -120,6 +121,30 @@ def test_the_index_pickles_as_its_path(index):
     copy.close()
 
 
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork()")
+def test_a_forked_process_opens_its_own_connection(index):
+    # SQLite connections must not be used across fork(): `check --index X --jobs N` forks workers from a linter
+    # whose index the parent has queried (warm_up), so a child must open its own connection to the file.
+    assert index.query(NEW) == ["p1"]
+    parent_connection = index._connection
+
+    def child(pipe):
+        answer = index.query(NEW), index.query({**NEW, "shop_id": "s2"})
+        pipe.send((answer, index._connection is parent_connection, len(index)))
+        index.close()  # closes the child's own connection only
+
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    process = multiprocessing.get_context("fork").Process(target=child, args=(sender,))
+    process.start()
+    answer, shared, size = receiver.recv()
+    process.join()
+    assert process.exitcode == 0
+    assert answer == (["p1"], ["p4"]) and size == 4
+    assert not shared
+    # The parent's connection is still its own and still works.
+    assert index._connection is parent_connection and index.query(NEW) == ["p1"]
+
+
 def test_linter_with_an_index_reports_published_duplicates(index):
     for jobs in (1, 2):
         linter = Linter(Config(select=("duplicate-listing",)), context={"index": index})
@@ -162,3 +187,21 @@ def test_command_line(tmp_path, monkeypatch):
     assert len(DuplicateIndex.open(tmp_path / "catalog.idx")) == 5
     assert run("index", "add", catalog, "--index", tmp_path / "missing.idx")[0] == 2
     assert run("index")[0] == 2
+
+
+def test_command_line_with_jobs_gives_the_findings_of_one_process(tmp_path, monkeypatch):
+    # Worker processes (forked where the platform can) each query the index: the findings equal --jobs 1's.
+    monkeypatch.chdir(tmp_path)
+    catalog = write(tmp_path / "catalog.jsonl", CATALOG)
+    assert run("index", "build", catalog, "-o", tmp_path / "catalog.idx")[0] == 0
+    titles = [NEW["title"], NEW["title"].replace("3L", "5L"), NEW["title"].replace("3L", "4L")]
+    new = write(tmp_path / "new.jsonl", [{**NEW, "id": f"n{i}", "title": titles[i % 3], "shop_id": f"s{1 + i % 2}"}
+                                         for i in range(600)])
+    outputs = {}
+    for jobs in (1, 2):
+        code, out, err = run("check", new, "--index", tmp_path / "catalog.idx", "--select", "duplicate-listing",
+                             "--format", "json", "--no-progress", "--jobs", jobs)
+        assert code == 1, err
+        outputs[jobs] = [(f["listing_id"], f["related"]) for f in json.loads(out) if f["rule"] == "duplicate-listing"]
+    assert {("n0", ("p1",)), ("n3", ("p4",)), ("n4", ("p2",))} <= {(i, tuple(r)) for i, r in outputs[1]}
+    assert outputs[2] == outputs[1]

@@ -68,6 +68,26 @@ def test_band_keys_depend_on_the_group():
     assert len(set(same[0].tolist())) == 4  # each band its own key
 
 
+def test_text_band_keys_are_the_pipeline_and_pinned():
+    # The one texts → band keys pipeline of the catalog grouping, the persisted index and the Spark jobs: its keys
+    # are stored in index files, so they must not change.
+    from listing_lint.duplicates.grouping import GroupingOptions
+    from listing_lint.lexicon import Lexicon
+
+    options = GroupingOptions.from_config(Lexicon(), {"num_perm": 8, "bands": 4, "rows": 2})
+    texts = ["苏泊尔电饭煲", "家用苏泊尔"]
+    keys = minhash.text_band_keys(texts, 7, options)
+    assert keys.dtype == np.uint64
+    assert keys.tolist() == [
+        [14249170286203432949, 13458839722013958903, 338285887248629648, 6308411521916986106],
+        [13459055046769626160, 2957518828927922830, 1352888746910143648, 434232823142642152]]
+    hashes, offsets = minhash.shingles(texts)
+    by_steps = minhash.band_keys(minhash.minhash(hashes, offsets, 8, options.seed), np.array([7, 7]), 4, 2)
+    assert (minhash.text_band_keys(texts, np.array([7, 7]), options) == by_steps).all()
+    other_groups = minhash.text_band_keys(texts, np.array([7, 8]), options)
+    assert (other_groups[0] == keys[0]).all() and not (other_groups[1] == keys[1]).any()
+
+
 def unpack(packed):
     return sorted((int(p) >> 32, int(p) & 0xFFFFFFFF) for p in packed)
 

@@ -87,6 +87,37 @@ def _key(finding: dict) -> tuple:
             tuple(finding.get("related") or ()))
 
 
+def test_lint_ignore_drops_duplicate_findings_as_the_cli_does(spark):
+    records = [spark_ready(json.loads(line)) for line in
+               (ROOT / "corpus" / "labeled" / "duplicates.jsonl").read_text(encoding="utf-8").splitlines()[:60]]
+    flagged = [f.listing_id for f in Linter(Config(select=("duplicate-listing",))).lint_many(records)]
+    by_id, by_code = flagged[0], flagged[-1]
+    for record in records:
+        if record["id"] == by_id:
+            record["lint_ignore"] = ["duplicate-listing"]
+        elif record["id"] == by_code:
+            record["lint_ignore"] = ["LL601"]
+    expected = sorted(_key(f.to_dict()) for f in Linter(Config()).lint_many(records))
+    assert not {by_id, by_code} & {key[0] for key in expected if key[1] == "duplicate-listing"}
+    assert any(by_id in key[-1] for key in expected)  # still named in the other members' findings
+    got = sorted(_key(row.asDict()) for row in lint_dataframe(spark.createDataFrame(records, listing_schema()))
+                 .collect())
+    assert got == expected
+
+
+def test_group_findings_skip_members_that_ignore_the_rule():
+    from listing_lint.registry import rule_class
+    from listing_lint.spark import _group_findings
+
+    linter = Linter(Config(), rules=[rule_class("duplicate-listing")])
+    members = [(7, "b", "美的电饭煲 3L 家用", ["LL601"]), (3, "a", "美的电饭煲 3L", None),
+               (9, "c", "美的电饭煲 3L 预约", ["duplicate-listing", "wording"]), (12, "d", "美的电饭煲", ["wording"])]
+    rows = [dict(zip(("listing_id", "rule", "related"), (row[0], row[1], row[10])))
+            for row in _group_findings(linter, members)]
+    assert rows == [{"listing_id": "a", "rule": "duplicate-listing", "related": ["b", "c", "d"]},
+                    {"listing_id": "d", "rule": "duplicate-listing", "related": ["a", "b", "c"]}]
+
+
 def test_rows_that_do_not_fit_the_contract(spark):
     records = [{"id": "ok", "title": "美的电饭煲 3L"}, {"id": " ", "title": "美的电饭煲 3L"}]
     df = spark.createDataFrame(records, listing_schema())

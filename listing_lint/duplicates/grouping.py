@@ -180,11 +180,7 @@ def lsh_pairs(texts: Sequence[str], buckets: np.ndarray, options: GroupingOption
               rows: np.ndarray | None = None) -> np.ndarray:
     """Banded-MinHash candidate pairs among ``texts`` (see :func:`.features.compared_text`; as indices into
     ``rows`` when given)."""
-    hashes, offsets = minhash.shingles(texts)
-    signatures = minhash.minhash(hashes, offsets, options.num_perm, options.seed)
-    del hashes
-    keys = minhash.band_keys(signatures, buckets, options.bands, options.rows)
-    del signatures
+    keys = minhash.text_band_keys(texts, buckets, options)
     packed = minhash.pairs_sharing_keys(keys, options.max_bucket, options.min_bands)
     pairs = np.stack([(packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)],
                      axis=1)

@@ -76,6 +76,13 @@ def open_index(path: str | os.PathLike, lexicon: "Lexicon") -> "DuplicateIndex":
     return DuplicateIndex.open(path, lexicon=lexicon)
 
 
+def _connect(path: str | os.PathLike, *, create: bool = False) -> sqlite3.Connection:
+    """A connection to the index file at ``path`` (``create``: a new file; otherwise it must exist)."""
+    if create:
+        return sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    return sqlite3.connect(f"file:{path}?mode=rw", uri=True, check_same_thread=False, isolation_level=None)
+
+
 def _stored_options(connection: sqlite3.Connection) -> GroupingOptions:
     """The options the index was built with; IndexOpenError when the file is not an index of this version."""
     try:
@@ -99,13 +106,16 @@ def _as_listing(item: "Listing | Mapping[str, Any]") -> "Listing":
 
 
 class DuplicateIndex:
-    """See the module doc. Thread-safe; pickles as its path (linter worker processes reopen it)."""
+    """See the module doc. Thread-safe; pickles as its path (spawned linter workers reopen it) and, in a forked
+    process, opens its own connection on first use (see :meth:`_connected`)."""
 
     def __init__(self, path: str | os.PathLike, connection: sqlite3.Connection, options: GroupingOptions,
                  lexicon: "Lexicon | None" = None):
         self.path = str(path)
         self.options = options
         self._connection = connection
+        self._pid = os.getpid()  # the process that opened _connection
+        self._inherited: list[sqlite3.Connection] = []
         self._lexicon = lexicon
         self._features: Features | None = None
         self._lock = threading.Lock()
@@ -123,7 +133,7 @@ class DuplicateIndex:
         target = Path(path)
         temporary = target.with_name(target.name + ".building")
         temporary.unlink(missing_ok=True)
-        connection = sqlite3.connect(temporary, check_same_thread=False, isolation_level=None)
+        connection = _connect(temporary, create=True)
         try:
             connection.executescript(_SCHEMA)
             meta = {"format": FORMAT, "version": str(VERSION), "options": json.dumps(grouping.__dict__)}
@@ -146,8 +156,7 @@ class DuplicateIndex:
         if not target.is_file():
             raise IndexOpenError(f"重复铺货索引文件不存在: {target}")
         try:
-            connection = sqlite3.connect(f"file:{target}?mode=rw", uri=True, check_same_thread=False,
-                                         isolation_level=None)
+            connection = _connect(target)
         except sqlite3.Error as exc:
             raise IndexOpenError(f"无法打开重复铺货索引 ({exc})") from None
         try:
@@ -157,8 +166,20 @@ class DuplicateIndex:
             raise
         return cls(target, connection, options, lexicon)
 
+    def _connected(self) -> sqlite3.Connection:
+        """This process's connection (call it holding ``_lock``). SQLite connections must not be used across
+        fork(), and forked linter workers (``check --index X --jobs N``) inherit an index the parent has already
+        queried: in another process than the one that opened it, this opens a new connection to the same file.
+        The inherited one is kept, never used nor closed here (closing it would touch the parent's file state)."""
+        if self._pid != os.getpid():
+            self._inherited.append(self._connection)
+            self._connection = _connect(self.path)
+            self._pid = os.getpid()
+        return self._connection
+
     def close(self) -> None:
-        self._connection.close()
+        if self._pid == os.getpid():  # a forked process that never used the index leaves the parent's alone
+            self._connection.close()
 
     def __enter__(self) -> "DuplicateIndex":
         return self
@@ -175,7 +196,7 @@ class DuplicateIndex:
 
     def __len__(self) -> int:
         with self._lock:
-            return self._connection.execute("SELECT COUNT(*) FROM listings").fetchone()[0]
+            return self._connected().execute("SELECT COUNT(*) FROM listings").fetchone()[0]
 
     @property
     def features(self) -> Features:
@@ -192,7 +213,7 @@ class DuplicateIndex:
         stored = 0
         batch: list[tuple[str, str, Summary]] = []
         with self._lock:
-            connection = self._connection
+            connection = self._connected()
             connection.execute("BEGIN")
             try:
                 buckets: dict[tuple[str, str], int] = {}
@@ -278,11 +299,7 @@ class DuplicateIndex:
 
     def _band_keys(self, texts: list[str], group: int) -> np.ndarray:
         """Signed 64-bit band keys (SQLite integers) of ``texts`` in the bucket numbered ``group``."""
-        options = self.options
-        hashes, offsets = minhash.shingles(texts)
-        signatures = minhash.minhash(hashes, offsets, options.num_perm, options.seed)
-        groups = np.full(len(texts), group, dtype=np.int64)
-        return minhash.band_keys(signatures, groups, options.bands, options.rows).view(np.int64)
+        return minhash.text_band_keys(texts, group, self.options).view(np.int64)
 
     # -- querying ---------------------------------------------------------------------------------
 
@@ -294,7 +311,7 @@ class DuplicateIndex:
             return []
         shop, variants = listing.shop_id or "", title_part(summary.signature)
         with self._lock:
-            connection = self._connection
+            connection = self._connected()
             bucket = connection.execute("SELECT code, banded FROM buckets WHERE shop = ? AND variants = ?",
                                         (shop, variants)).fetchone()
             if bucket is None:

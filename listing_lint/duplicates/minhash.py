@@ -7,6 +7,8 @@ and every step after that is an array operation (no Python loop per listing or p
 * :func:`minhash` → ``(n, num_perm)`` uint32 minima of ``num_perm`` universal hash permutations.
 * :func:`band_keys` → ``(n, bands)`` uint64 keys, each mixing one band of ``rows`` minima with a group code
   (the shop): two listings share a key only when they are of one shop and agree on the whole band.
+* :func:`text_band_keys` → the three steps above from texts to band keys: the one pipeline the catalog grouping,
+  the persisted index and the Spark jobs all use, so their keys agree.
 * :func:`similarity_strings` → per body, its sorted set of bigram codes as a string, so that rapidfuzz's
   Indel ratio of two such strings is the Dice coefficient of the bigram sets (the LCS of two sorted sequences
   is their intersection): order-insensitive, computed in C.
@@ -17,9 +19,12 @@ computes the same signatures.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .grouping import GroupingOptions
 
 _MASK32 = np.uint64(0xFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -113,6 +118,19 @@ def band_keys(signatures: np.ndarray, groups: np.ndarray, bands: int, rows: int)
             key = _splitmix(key ^ column.astype(np.uint64))
         keys[:, band] = key
     return keys
+
+
+def text_band_keys(texts: Sequence[str], groups: "np.ndarray | int", options: "GroupingOptions") -> np.ndarray:
+    """``(n, bands)`` uint64 LSH band keys of ``texts`` (:func:`shingles` → :func:`minhash` → :func:`band_keys`
+    with ``options``' ``num_perm``, ``seed``, ``bands`` and ``rows``). ``groups`` is each text's group code, or
+    one code for all of them. Every LSH path (catalog grouping, the persisted index, the Spark jobs) calls this,
+    so their keys are the same for the same text, group and options."""
+    if np.ndim(groups) == 0:
+        groups = np.full(len(texts), groups, dtype=np.int64)
+    hashes, offsets = shingles(texts)
+    signatures = minhash(hashes, offsets, options.num_perm, options.seed)
+    del hashes  # the largest array: free it before the keys are made (catalogs of millions)
+    return band_keys(signatures, groups, options.bands, options.rows)
 
 
 def pairs_sharing_keys(keys: np.ndarray, max_bucket: int = 64, min_bands: int = 1) -> np.ndarray:
