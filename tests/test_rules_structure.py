@@ -108,12 +108,15 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
 
 @pytest.mark.parametrize("a,b,same", [
     ("南极人", "南极人旗舰店", True),  # a fuller name of the same maker
-    ("飞天茅台", "贵州茅台", True),  # a sub-brand: the same name at the end
+    ("飞天茅台", "贵州茅台", True),  # a sub-brand: both are aliases of 茅台 in brands.tsv
     ("Nkie", "Nike", True),  # one letter away
     ("Apple/苹果", "苹果", True),
     ("无品牌", "华为", True),  # an empty brand names none
     ("华为", "小米", False),
     ("安踏", "李宁", False),
+    ("南极人", "北极人", False),  # names that end alike are different makers
+    ("百草味", "三草味", False),
+    ("青岛啤酒", "雪花啤酒", False),  # two known brands sharing 啤酒
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
     assert DATA.same_brand(a, b, 80) is same
