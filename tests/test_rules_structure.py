@@ -309,3 +309,19 @@ def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
     first, again, family = ([f.message for f in rule.check(Listing({"id": "r", **record, "category": category}))]
                             for category in ("女装/连衣裙", "女装/连衣裙", "服饰内衣"))
     assert first == again and first and family and first != family
+
+
+@pytest.mark.parametrize("rule_options,same", [
+    ({}, True),  # ratio 83 ≥ the default 80: one brand misspelt
+    ({"identity-change": {"same_brand_similarity": 90}}, False),
+    ({"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not inconsistent-info's option: ignored
+])
+def test_inconsistent_info_uses_identity_changes_same_brand_similarity(rule_options, same):
+    # Two transposed letters (OSA distance 2), so only the similarity option relates them.
+    a, b = "Michael Kors", "Micheal Kros"
+    previous = {"s1": Listing({"id": "s1", "title": "手提包", "brand": a})}
+    changed = Linter(Config(select=("identity-change",), rule_options=rule_options),
+                     context={"previous": previous}).lint({"id": "s1", "title": "手提包", "brand": b})
+    inconsistent = Linter(Config(select=("inconsistent-info",), rule_options=rule_options)).lint(
+        {"id": "s1", "title": "手提包", "brand": a, "attributes": {"品牌": b}})
+    assert (not changed) is same and (not inconsistent) is same
