@@ -325,3 +325,14 @@ def test_inconsistent_info_uses_identity_changes_same_brand_similarity(rule_opti
     inconsistent = Linter(Config(select=("inconsistent-info",), rule_options=rule_options)).lint(
         {"id": "s1", "title": "手提包", "brand": a, "attributes": {"品牌": b}})
     assert (not changed) is same and (not inconsistent) is same
+
+
+@pytest.mark.parametrize("rule_options,reported", [
+    ({}, True),  # two other brands: below keyword-stuffing's min_brands (3), so a brand claim to compare
+    ({"keyword-stuffing": {"min_brands": 2}}, False),  # now a string of brands: keyword-stuffing's
+])
+def test_inconsistent_info_leaves_keyword_stuffings_strings_of_brands_to_it(rule_options, reported):
+    linter = Linter(Config(select=("inconsistent-info",), rule_options=rule_options))
+    findings = linter.lint({"id": "s1", "title": "耐克 阿迪达斯 运动鞋 男", "brand": "李宁",
+                            "category": "运动户外/运动鞋"})
+    assert bool(findings) is reported
