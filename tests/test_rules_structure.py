@@ -108,12 +108,15 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
 
 @pytest.mark.parametrize("a,b,same", [
     ("南极人", "南极人旗舰店", True),  # a fuller name of the same maker
-    ("飞天茅台", "贵州茅台", True),  # a sub-brand: the same name at the end
+    ("飞天茅台", "贵州茅台", True),  # a sub-brand: both are aliases of 茅台 in brands.tsv
     ("Nkie", "Nike", True),  # one letter away
     ("Apple/苹果", "苹果", True),
     ("无品牌", "华为", True),  # an empty brand names none
     ("华为", "小米", False),
     ("安踏", "李宁", False),
+    ("南极人", "北极人", False),  # names that end alike are different makers
+    ("百草味", "三草味", False),
+    ("青岛啤酒", "雪花啤酒", False),  # two known brands sharing 啤酒
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
     assert DATA.same_brand(a, b, 80) is same
@@ -271,10 +274,9 @@ def test_the_quantities_kept_for_a_value_are_read_only_as_every_listing_with_it_
 
 
 @pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
-@pytest.mark.parametrize("compare", ["same_brand", "same_brand_by_names"])
-def test_a_brand_cell_names_the_same_brand_as_itself(brand, compare):
+def test_a_brand_cell_names_the_same_brand_as_itself(brand):
     # same_brand answers equal cells without parsing them: the comparison by names must agree.
-    assert getattr(DATA, compare)(brand, brand, 80.0) is True
+    assert DATA.same_brand_by_names(brand, brand, 80.0) is True
 
 
 @pytest.mark.parametrize("title,brands", [
@@ -307,3 +309,30 @@ def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
     first, again, family = ([f.message for f in rule.check(Listing({"id": "r", **record, "category": category}))]
                             for category in ("女装/连衣裙", "女装/连衣裙", "服饰内衣"))
     assert first == again and first and family and first != family
+
+
+@pytest.mark.parametrize("rule_options,same", [
+    ({}, True),  # ratio 83 ≥ the default 80: one brand misspelt
+    ({"identity-change": {"same_brand_similarity": 90}}, False),
+    ({"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not inconsistent-info's option: ignored
+])
+def test_inconsistent_info_uses_identity_changes_same_brand_similarity(rule_options, same):
+    # Two transposed letters (OSA distance 2), so only the similarity option relates them.
+    a, b = "Michael Kors", "Micheal Kros"
+    previous = {"s1": Listing({"id": "s1", "title": "手提包", "brand": a})}
+    changed = Linter(Config(select=("identity-change",), rule_options=rule_options),
+                     context={"previous": previous}).lint({"id": "s1", "title": "手提包", "brand": b})
+    inconsistent = Linter(Config(select=("inconsistent-info",), rule_options=rule_options)).lint(
+        {"id": "s1", "title": "手提包", "brand": a, "attributes": {"品牌": b}})
+    assert (not changed) is same and (not inconsistent) is same
+
+
+@pytest.mark.parametrize("rule_options,reported", [
+    ({}, True),  # two other brands: below keyword-stuffing's min_brands (3), so a brand claim to compare
+    ({"keyword-stuffing": {"min_brands": 2}}, False),  # now a string of brands: keyword-stuffing's
+])
+def test_inconsistent_info_leaves_keyword_stuffings_strings_of_brands_to_it(rule_options, reported):
+    linter = Linter(Config(select=("inconsistent-info",), rule_options=rule_options))
+    findings = linter.lint({"id": "s1", "title": "耐克 阿迪达斯 运动鞋 男", "brand": "李宁",
+                            "category": "运动户外/运动鞋"})
+    assert bool(findings) is reported

@@ -39,6 +39,10 @@ def money(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
+# A brand name is a typo of another when one edit (a letter changed, added, dropped, or two swapped: Nkie / Nike)
+# turns one into the other — one slip of the keyboard, hence ``OSA.distance <= 1`` — and both are at least this long:
+# in a shorter name one letter is a different name (南极人 / 北极人, 华为 / 华米, hp / lp), not a slip.
+_TYPO_MIN_LENGTH = 4
 _NAME_SEPARATORS = re.compile(r"[/|()（）\[\]【】,，、;；]+")
 
 
@@ -205,17 +209,17 @@ class StructureData:
         return a == b or self.same_brand_by_names(a, b, similarity)
 
     def same_brand_by_names(self, a: str, b: str, similarity: float) -> bool:
-        """Whether two brand cells name one brand, by the names each is parsed into: a shared name or known brand,
-        a fuller name or sub-brand of the same maker (南极人 / 南极人旗舰店, 飞天茅台 / 贵州茅台), or the same name
-        written slightly differently (a rapidfuzz ratio of at least ``similarity``, or one letter away: Nkie /
-        Nike). An empty cell names none."""
+        """Whether two brand cells name one brand, by the names each is parsed into: a shared name or known brand
+        (a sub-brand is an alias of its maker's brand in brands.tsv: 飞天茅台 / 贵州茅台 are both 茅台), a fuller name
+        (南极人 / 南极人旗舰店), or the same name written slightly differently (a rapidfuzz ratio of at least
+        ``similarity``, or one typo away: Nkie / Nike). An empty cell names none. Names that merely end alike are
+        different brands (南极人 / 北极人, 青岛啤酒 / 雪花啤酒)."""
         known_a, names_a = self.brand_names(a)
         known_b, names_b = self.brand_names(b)
         if not names_a or not names_b or known_a & known_b or names_a & names_b:
             return True
         return any(x in y or y in x or fuzz.ratio(x, y) >= similarity
-                   or (min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1)
-                   or (len(x) >= 3 and len(y) >= 3 and x[-2:] == y[-2:])
+                   or (min(len(x), len(y)) >= _TYPO_MIN_LENGTH and OSA.distance(x, y) <= 1)
                    for x in names_a for y in names_b)
 
     def title_brands(self, title: "Text") -> Iterable[tuple[str, int, int, bool]]:

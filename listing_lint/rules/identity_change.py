@@ -33,7 +33,7 @@ class IdentityChange(Rule):
         good="上一版「纯棉T恤」59元 → 本版「2024新款 纯棉T恤 包邮」49元, 新增颜色 SKU",
         fix="另一款商品请新建商品链接发布, 不要修改已有商品的类目、品牌、型号。",
         options="same_brand_similarity (默认 80): 两个品牌名的相似度 (rapidfuzz ratio) 不低于它视为同一品牌的不同写法 "
-                "(改错别字); 低于它视为换了品牌。",
+                "(改错别字); 低于它视为换了品牌。inconsistent-info 比较品牌时也用这个设置。",
     )
 
     @cached_property
