@@ -117,6 +117,7 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
     ("南极人", "北极人", False),  # names that end alike are different makers
     ("百草味", "三草味", False),
     ("青岛啤酒", "雪花啤酒", False),  # two known brands sharing 啤酒
+    ("水星家纺", "火星家纺", False),  # one Chinese character changed: another name, not a typo
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
     assert DATA.same_brand(a, b, 80) is same

@@ -39,9 +39,10 @@ def money(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-# A brand name is a typo of another when one edit (a letter changed, added, dropped, or two swapped: Nkie / Nike)
-# turns one into the other — one slip of the keyboard, hence ``OSA.distance <= 1`` — and both are at least this long:
-# in a shorter name one letter is a different name (南极人 / 北极人, 华为 / 华米, hp / lp), not a slip.
+# A Latin brand name is a typo of another when one edit (a letter changed, added, dropped, or two swapped: Nkie /
+# Nike) turns one into the other — one slip of the keyboard, hence ``OSA.distance <= 1`` — and both are at least this
+# long: in a shorter name one letter is a different name (hp / lp). A Chinese name with one character changed is
+# another name (南极人 / 北极人, 水星家纺 / 火星家纺), often a knock-off's, never a slip.
 _TYPO_MIN_LENGTH = 4
 _NAME_SEPARATORS = re.compile(r"[/|()（）\[\]【】,，、;；]+")
 
@@ -219,7 +220,7 @@ class StructureData:
         if not names_a or not names_b or known_a & known_b or names_a & names_b:
             return True
         return any(x in y or y in x or fuzz.ratio(x, y) >= similarity
-                   or (min(len(x), len(y)) >= _TYPO_MIN_LENGTH and OSA.distance(x, y) <= 1)
+                   or (min(len(x), len(y)) >= _TYPO_MIN_LENGTH and x.isascii() and y.isascii() and OSA.distance(x, y) <= 1)
                    for x in names_a for y in names_b)
 
     def title_brands(self, title: "Text") -> Iterable[tuple[str, int, int, bool]]:
