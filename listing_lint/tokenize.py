@@ -4,22 +4,26 @@ The tokenizer is a private ``jieba.Tokenizer`` (the global one is left alone for
 knows the domain terms of ``dictionaries/domain_terms`` (百亿补贴, 轮滑鞋, 一级能效 …) as single words.
 Tokens carry offsets into the normalized text they came from; :meth:`Text.span` maps them back.
 
-jieba keeps its prefix dictionary (≈500,000 entries) in a ``marshal`` cache that takes about 0.5 s to load;
-the same dictionary as a ``pickle`` loads three times faster, so the tokenizer keeps its own copy in the user's
-cache folder (see :func:`cache_folder`) and falls back to jieba's own loading when it cannot.
+jieba's prefix dictionary has ≈500,000 entries: building it as Python objects takes 0.15–0.5 s, however it is
+stored, and a catalog run tokenizes only the titles whose keywords may be stacked (about 1%). jieba only ever
+looks up substrings of the text it cuts, so an entry is needed only once some text holds its first character.
+The tokenizer therefore keeps the dictionary (with the domain terms added) in the user's cache folder (see
+:func:`cache_folder`) grouped by first character, and reads a group when a text first holds that character. It
+falls back to jieba's own loading of the whole dictionary when it cannot.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import os
 import pickle
 import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 
 class Token(NamedTuple):
@@ -29,25 +33,58 @@ class Token(NamedTuple):
 
 
 _lock = threading.Lock()
-_tokenizer = None
+_tokenizer: "_Tokenizer | None" = None
 
 
-def _load():
+class _Tokenizer:
+    """A jieba.Tokenizer whose prefix dictionary (``FREQ``) is filled one first character at a time from
+    ``unread`` (first character → its marshalled entries); None when the dictionary is whole."""
+
+    def __init__(self, jieba_tokenizer, unread: dict[str, bytes] | None):
+        self.jieba = jieba_tokenizer
+        self.unread = unread
+
+    def read_entries(self, text: str) -> None:
+        """Make sure the dictionary holds every entry that starts with a character of ``text``."""
+        unread = self.unread
+        if not unread:
+            return
+        wanted = [char for char in set(text) if char in unread]
+        if wanted:
+            with _lock:
+                for char in wanted:
+                    group = unread.pop(char, None)
+                    if group is not None:
+                        self.jieba.FREQ.update(marshal.loads(group))
+
+
+def _load() -> _Tokenizer:
     global _tokenizer
     with _lock:
         if _tokenizer is None:
             jieba = _import_jieba()
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
-            _load_prefix_dictionary(tokenizer)
-            from .lexicon import Lexicon
-
-            for row in Lexicon().table("domain_terms"):
-                word = row["word"]
-                freq = int(row["freq"]) if row.get("freq") else None
-                tokenizer.add_word(word, freq, row.get("tag") or None)
-            _tokenizer = tokenizer
+            words = _domain_words()
+            unread = _read_grouped_dictionary(tokenizer, words)
+            if unread is None:  # no cache (or a custom jieba dictionary): jieba's own way, then the domain terms
+                tokenizer.initialize()
+                for word, freq, tag in words:
+                    tokenizer.add_word(word, freq, tag)
+                _write_grouped_dictionary(tokenizer, words)
+            else:
+                for word, freq, _ in words:
+                    if freq == 0:  # jieba's add_word keeps such a word split, outside the dictionary
+                        jieba.finalseg.add_force_split(word)
+            _tokenizer = _Tokenizer(tokenizer, unread)
     return _tokenizer
+
+
+def _domain_words() -> list[tuple[str, int | None, str | None]]:
+    from .lexicon import Lexicon
+
+    return [(row["word"], int(row["freq"]) if row.get("freq") else None, row.get("tag") or None)
+            for row in Lexicon().table("domain_terms")]
 
 
 def _import_jieba():
@@ -76,38 +113,46 @@ def cache_folder() -> Path:
     return Path(base) / "listing-lint"
 
 
-def _dictionary_cache(jieba) -> Path:
-    """The cache file of jieba's default dictionary, named after jieba's version and the dictionary file's
-    size and time, so that an upgrade of jieba never reads a stale copy."""
+def _dictionary_cache(jieba, words: Iterable[tuple[str, int | None, str | None]]) -> Path:
+    """The cache file of jieba's default dictionary with ``words`` added, named after jieba's version, the
+    dictionary file's size and time and the words, so that an upgrade of jieba or of the domain terms never reads
+    a stale copy."""
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     stat = source.stat()
-    key = f"{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}|{pickle.HIGHEST_PROTOCOL}"
-    return cache_folder() / f"jieba-{hashlib.sha1(key.encode()).hexdigest()[:16]}.pickle"
+    key = f"{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}|{marshal.version}|{list(words)!r}"
+    return cache_folder() / f"jieba-{hashlib.sha1(key.encode()).hexdigest()[:16]}.groups"
 
 
-def _load_prefix_dictionary(tokenizer) -> None:
-    """Initialize ``tokenizer`` (on jieba's default dictionary) from the pickle cache, writing it on first use.
-    Any failure (no cache folder, a read-only home, a damaged file) leaves jieba to load the way it always does."""
+def _read_grouped_dictionary(tokenizer, words) -> dict[str, bytes] | None:
+    """Prepare ``tokenizer`` (on jieba's default dictionary) to read its entries from the cache, group by group:
+    the groups, or None when there is no usable cache (a damaged or foreign file counts as none)."""
+    import jieba
+
+    if tokenizer.dictionary != jieba.DEFAULT_DICT:
+        return None
+    try:
+        with open(_dictionary_cache(jieba, words), "rb") as handle:
+            total, groups = pickle.load(handle)
+    except Exception:  # missing, unreadable, damaged or foreign: rebuilt by the caller
+        return None
+    if not (isinstance(total, int) and isinstance(groups, dict)):
+        return None
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = {}, total, True
+    return groups
+
+
+def _write_grouped_dictionary(tokenizer, words) -> None:
+    """Write the cache of ``tokenizer``'s whole dictionary, grouped by first character. Any failure (no cache
+    folder, a read-only home) only means the next run loads the whole dictionary again."""
     import jieba
 
     if tokenizer.dictionary != jieba.DEFAULT_DICT:
         return
+    groups: dict[str, dict[str, int]] = {}
+    for word, freq in tokenizer.FREQ.items():
+        groups.setdefault(word[0], {})[word] = freq
     try:
-        path = _dictionary_cache(jieba)
-    except OSError:
-        return
-    try:
-        with open(path, "rb") as handle:
-            freq, total = pickle.load(handle)
-        if isinstance(freq, dict) and isinstance(total, int):
-            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-            return
-    except FileNotFoundError:
-        pass
-    except Exception:  # a damaged or foreign file: rebuild it below
-        pass
-    tokenizer.initialize()
-    try:
+        path = _dictionary_cache(jieba, words)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside and renamed, so that a concurrent run never reads half a file.
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -115,7 +160,8 @@ def _load_prefix_dictionary(tokenizer) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((tokenizer.FREQ, tokenizer.total), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((tokenizer.total, {char: marshal.dumps(group) for char, group in groups.items()}), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
@@ -125,12 +171,16 @@ def tokenize(value: str) -> list[Token]:
     """jieba's precise-mode tokens of ``value`` with their offsets (HMM on, for unseen words)."""
     if not value:
         return []
-    return [Token(word, start, end) for word, start, end in _load().tokenize(value)]
+    tokenizer = _load()
+    tokenizer.read_entries(value)
+    return [Token(word, start, end) for word, start, end in tokenizer.jieba.tokenize(value)]
 
 
 def in_dictionary(word: str) -> bool:
     """Whether jieba's dictionary (with the domain terms) knows ``word`` as a word."""
-    return _load().FREQ.get(word, 0) > 0
+    tokenizer = _load()
+    tokenizer.read_entries(word[:1])
+    return tokenizer.jieba.FREQ.get(word, 0) > 0
 
 
 def loaded() -> bool:

@@ -15,17 +15,21 @@ from listing_lint.tokenize import cache_folder, in_dictionary, tokenize
 PROBE = r"""
 import json, sys
 from listing_lint import tokenize as t
-tokens = t.tokenize(sys.argv[1])
-print(json.dumps({"tokens": [list(x) for x in tokens], "files": sorted(p.name for p in t.cache_folder().glob("*"))
-                  if t.cache_folder().exists() else []}, ensure_ascii=False))
+known = t.in_dictionary(sys.argv[2]) if len(sys.argv) > 2 else None
+tokens = [[list(x) for x in t.tokenize(text)] for text in sys.argv[1].split("\n")]
+print(json.dumps({"tokens": tokens, "files": sorted(p.name for p in t.cache_folder().glob("*"))
+                  if t.cache_folder().exists() else [], "known": known,
+                  "grouped": t._tokenizer.unread is not None, "entries": len(t._tokenizer.jieba.FREQ)},
+                 ensure_ascii=False))
 """
 
 TITLE = "百亿补贴轮滑鞋成人溜冰鞋 一级能效空调"
 
 
-def probe(cache: Path, text: str = TITLE) -> dict:
+def probe(cache: Path, text: str = TITLE, *known: str) -> dict:
     env = {**os.environ, "LISTING_LINT_CACHE_DIR": str(cache)}
-    out = subprocess.run([sys.executable, "-c", PROBE, text], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", PROBE, text, *known], capture_output=True, text=True, env=env,
+                         check=True)
     assert "Traceback" not in out.stderr
     return json.loads(out.stdout)
 
@@ -57,7 +61,7 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 
 def test_first_run_writes_the_cache_and_later_runs_read_it_with_the_same_tokens(tmp_path):
     first = probe(tmp_path)
-    assert len(first["files"]) == 1 and first["files"][0].endswith(".pickle")
+    assert len(first["files"]) == 1 and first["files"][0].endswith(".groups")
     written = (tmp_path / first["files"][0]).stat()
     second = probe(tmp_path)
     assert second["tokens"] == first["tokens"]
@@ -106,3 +110,43 @@ def test_jieba_loads_without_pkg_resources_and_leaves_it_importable(tmp_path):
     host = subprocess.run([sys.executable, "-c", IMPORTS, "host-first"], capture_output=True, text=True, env=env,
                           check=True)
     assert json.loads(host.stdout) == {"tokens": 3, "pkg_resources": True, "blocked": False}
+
+
+def corpus_texts(limit: int = 400) -> list[str]:
+    texts = []
+    for path in sorted((Path(__file__).parent.parent / "corpus").rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            for field in ("title", "detail"):
+                if isinstance(record.get(field), str) and record[field].strip():
+                    texts.append(" ".join(record[field].split())[:200])
+    return texts[:limit]
+
+
+def test_the_dictionary_read_group_by_group_cuts_like_the_whole_one(tmp_path):
+    # The first run builds the whole dictionary (jieba's own loading) and writes the grouped cache; the second
+    # reads only the groups of the characters its texts hold. Both must cut every text alike.
+    texts = "\n".join(corpus_texts() + ["百亿补贴轮滑鞋成人溜冰鞋", "Nike耐克 air max 90 男鞋", "狗粮狗饲料犬粮幼犬粮"])
+    whole = probe(tmp_path, texts)
+    grouped = probe(tmp_path, texts)
+    assert not whole["grouped"] and grouped["grouped"]
+    assert grouped["tokens"] == whole["tokens"]
+    assert grouped["entries"] < whole["entries"]  # what no text needed was never read
+
+
+def test_a_word_is_known_before_any_text_read_its_group(tmp_path):
+    probe(tmp_path)  # writes the cache
+    fresh = probe(tmp_path, "", "溜冰鞋")
+    assert fresh["grouped"] and fresh["known"] is True
+    assert probe(tmp_path, "", "溜冰鞋溜冰鞋")["known"] is False
+
+
+def test_the_cache_is_named_after_the_domain_terms_too():
+    import jieba
+
+    from listing_lint.tokenize import _dictionary_cache
+
+    words = [("轮滑鞋", 100000, "n")]
+    assert _dictionary_cache(jieba, words) == _dictionary_cache(jieba, list(words))
+    assert _dictionary_cache(jieba, words) != _dictionary_cache(jieba, words + [("溜冰鞋", None, "n")])
+    assert _dictionary_cache(jieba, words) != _dictionary_cache(jieba, [("轮滑鞋", 5, "n")])
