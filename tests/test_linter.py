@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from listing_lint import Config, Finding, Linter, ListingError, lint
 from listing_lint import linter as linter_module
 from listing_lint.finding import Hit
+from listing_lint.listing import Listing
 from listing_lint.reader import InputError, Record
 
 CLAIM = {"id": "a1", "title": "【百亿补贴】纯棉短袖T恤", "detail": "纯棉面料"}
@@ -112,6 +114,9 @@ def test_unknown_profile_and_rule_options_are_errors():
         Linter(Config(rule_options={"no-such-rule": {}}))
 
 
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
 def test_lint_many_streams_lazily():
     produced = []
 
@@ -123,7 +128,27 @@ def test_lint_many_streams_lazily():
     stream = Linter(Config(select=("fake-platform-claim",))).lint_many(records())
     first = next(stream)
     assert first.listing_id == "1"
-    assert len(produced) < 10
+    assert len(produced) <= linter_module.CHECK_BATCH  # it reads ahead one batch at most
+
+
+def test_a_batch_gets_the_findings_of_its_listings_checked_one_by_one(tmp_path):
+    # check_listings runs rule after rule over the batch: the findings, their order and what lint_ignore and the
+    # allow-words drop must be those of checking each listing alone.
+    allow = tmp_path / "allow.txt"
+    allow.write_text("最好吃\n", encoding="utf-8")
+    linter = Linter(Config(allow_words=(str(allow),)))
+    records = [json.loads(line) for path in sorted((CORPUS / "labeled").glob("*.jsonl"))
+               for line in path.read_text(encoding="utf-8").splitlines()]
+    records += [{"id": "ignored", "title": "百亿补贴 全网最低价 加微信 abc12345", "lint_ignore": ["LL301", "absolute-wording"]},
+                {"id": "allowed", "title": "最好吃的零食 销量第一"}]
+    listings = [Listing(record) for record in records]
+    alone = [linter.check_listing(Listing(record), "c.jsonl", n) for n, record in enumerate(records, 1)]
+    together = linter.check_listings(listings, [("c.jsonl", n) for n in range(1, len(records) + 1)])
+    assert together == alone
+    assert sum(map(len, alone)) > 100
+    rules_of = {f.listing_id: {f.rule for f in found} for found in alone for f in found}
+    assert rules_of["ignored"].isdisjoint({"fake-platform-claim", "absolute-wording"}) and rules_of["ignored"]
+    assert [f.text for f in alone[-1] if f.rule == "absolute-wording"] == ["销量第一"]
 
 
 def test_run_reports_input_errors_in_place_and_goes_on():
@@ -227,7 +252,7 @@ def test_linting_makes_no_reference_cycles(tmp_path, monkeypatch):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        outcomes = [linter._one(item) for path in paths for item in read_catalog(str(path))]
+        outcomes = [outcome for path in paths for outcome in linter._process(list(read_catalog(str(path))))]
         del outcomes
         assert gc.collect() == 0
     finally:
