@@ -23,8 +23,10 @@ class LexiconError(ValueError):
     """A dictionary file that cannot be read (names the file and line)."""
 
 
+@lru_cache(maxsize=1)
 def data_dir() -> Path:
-    """Where the shipped dictionaries are: inside the installed package, or the checkout's top level."""
+    """Where the shipped dictionaries are: inside the installed package, or the checkout's top level (looked up
+    once: resolving the path costs as much as reading a small table, and every table asks)."""
     here = Path(__file__).resolve().parent
     packaged = here / "dictionaries"
     if packaged.is_dir():
@@ -43,18 +45,22 @@ def read_table(path: Path) -> list[dict[str, str]]:
     except OSError as exc:
         raise LexiconError(f"{path}: 无法读取词典文件 ({exc.strerror})") from None
     with handle:
-        for number, line in enumerate(handle, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = [c.strip() for c in cells]
-                continue
+        # Read whole and split: text mode has already turned every line ending into "\n", so these are the lines
+        # that iterating the file gives (without their "\n").
+        lines = handle.read().split("\n")
+    for number, line in enumerate(lines, 1):
+        start = line.lstrip()
+        if not start or start[0] == "#":
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            continue
+        if len(cells) != len(header):
             if len(cells) > len(header):
                 raise LexiconError(f"{path}:{number}: {len(cells)} 列, 表头只有 {len(header)} 列")
             cells += [""] * (len(header) - len(cells))
-            rows.append({name: cell.strip() for name, cell in zip(header, cells)})
+        rows.append(dict(zip(header, map(str.strip, cells))))
     if header is None:
         raise LexiconError(f"{path}: 词典文件没有表头")
     return rows

@@ -40,3 +40,20 @@ def test_term_matcher_keeps_latin_words_whole():
     matcher = TermMatcher(["mi", "手机"])
     assert [f.index for f in matcher.find("mini 手机")] == [1]
     assert [f.index for f in matcher.find("mi 手机")] == [0, 1]
+
+
+def test_lexicon_rows_sharing_a_category_cell():
+    from listing_lint.detectors.categories import CategoryModel
+
+    families = [{"family": "数码", "aliases": ""}, {"family": "服饰", "aliases": ""}, {"family": "礼品", "aliases": ""}]
+    norms = [{"family": "数码", "category": "手机壳", "also": "礼品"}, {"family": "服饰", "category": "T恤"}]
+    lexicon = [{"term": "手机壳", "category": "手机壳|T恤"}, {"term": "手机套", "category": "手机壳|T恤", "weight": "weak"},
+               {"term": "某物", "category": "未知"}, {"term": "短袖", "category": "T恤"}, {"term": "壳", "category": "手机壳|T恤"},
+               {"term": "半袖", "category": "未知|T恤"}]
+    model = CategoryModel(families, norms, lexicon)
+    found = {term.term: term for term in model.terms("手机壳 手机套 某物 短袖 半袖")}
+    assert list(found) == ["手机壳", "手机套", "短袖", "半袖"]  # 某物 names no known category
+    assert [n.name for n in found["手机壳"].norms] == [n.name for n in found["手机套"].norms] == ["手机壳", "T恤"]
+    assert found["手机壳"].compatible == found["手机套"].compatible == frozenset({"数码", "礼品", "服饰"})
+    assert found["手机套"].weak and not found["手机壳"].weak
+    assert [n.name for n in found["半袖"].norms] == ["T恤"] and found["短袖"].compatible == frozenset({"服饰"})

@@ -71,6 +71,33 @@ def test_where_bytes_could_change_the_longest_match_characters_are_searched(monk
         assert in_bytes.find(text) == characters.find(text)
 
 
+def _failover_risks_by_definition(words):
+    """_failover_risks as its docstring defines it: every non-word trie node, its failure link, its children."""
+    prefixes = {word[:n] for word in words for n in range(1, len(word) + 1)}
+    children_of = {}
+    for prefix in prefixes:
+        children_of.setdefault(prefix[:-1], set()).add(prefix[-1])
+    risks = {}
+    for node in prefixes - words:
+        failure = next((node[n:] for n in range(1, len(node)) if node[n:] in prefixes), None)
+        children = children_of[node]
+        if failure in words and not all(child.isascii() for child in children):
+            risks[node] = (frozenset(children), frozenset(terms._bytes_of(child)[0] for child in children))
+    return risks
+
+
+def test_failover_risks_are_the_defined_nodes():
+    # Failure links that are words, that are nodes but no words (梨 leads on to 梨膏), several suffixes that are
+    # nodes (the longest one counts), ASCII and non-ASCII children.
+    alphabet = list("膏膜秋梨桃ab")
+    rng = random.Random(11)
+    for _ in range(1000):
+        words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(1, 12))}
+        assert terms._failover_risks(words) == _failover_risks_by_definition(words), words
+    lexicon = set(DATA.categories._matcher.words) - {""}
+    assert terms._failover_risks(lexicon) == _failover_risks_by_definition(lexicon)
+
+
 def test_offsets_are_character_offsets_after_astral_characters_and_surrogates(monkeypatch):
     _, in_bytes = _both(["手机壳", "大米"], monkeypatch)
     text = "😀手机壳\U00020000大米\ud800手机壳"

@@ -252,3 +252,12 @@ def test_a_listing_s_summary_reads_its_normalized_fields_without_normalizing_aga
     assert calls == []
     monkeypatch.undo()
     assert summary == features.summarize(record["title"], brand=record["brand"], category=record["category"])
+
+
+def test_veto_on_bare_signatures():
+    # Title parts and records, either side empty; the same record cut from different signatures.
+    assert veto("#", "#") is None and veto("", "#") is None
+    assert veto("m=pro#", "#") == "m" and veto("#", "c=15#") == "c"
+    assert veto("#b=小米", "#") is None and veto("#b=小米", "#b=小米xiaomi") is None
+    assert veto("#b=小米|k=手机", "#b=华为|k=手机") == "b" and veto("#a.颜色=col:白|k=手机", "#a.颜色=col:黑|k=手机") == "a.颜色"
+    assert veto("m=pro#k=手机", "m=pro#k=平板") == "k" and veto("m=pro#k=手机", "m=pro#b=x") is None

@@ -49,3 +49,16 @@ def test_bad_table_names_file_and_line(tmp_path: Path):
     bad.write_text("a\tsource\nx\ty\tz\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.tsv:2"):
         read_table(bad)
+
+
+def test_table_lines_comments_blanks_and_line_endings(tmp_path: Path):
+    table = tmp_path / "mixed.tsv"
+    # A BOM, CRLF and lone-CR line endings, an indented comment, a whitespace-only line, a short row, cells padded
+    # with spaces, and a last line without a line ending.
+    table.write_bytes("\ufeff# where from\r\nterm\t source \tnote\r\n  # indented comment\n \t \n甲\tx\r乙 \t y \n丙"
+                      .encode("utf-8"))
+    assert read_table(table) == [{"term": "甲", "source": "x", "note": ""}, {"term": "乙", "source": "y", "note": ""},
+                                 {"term": "丙", "source": "", "note": ""}]
+    table.write_bytes("term\tsource\r\n\r\n# c\r\na\tb\r\na\tb\tc\r\n".encode("utf-8"))
+    with pytest.raises(LexiconError, match=r"mixed.tsv:5: 3 列"):
+        read_table(table)

@@ -117,12 +117,19 @@ class CategoryModel:
         # Per word: its norms, whether it is weak, the top-level categories its goods fit.
         self._entries: list[tuple[tuple[Norm, ...], bool, frozenset[str]]] = []
         words = []
+        # Thousands of words share a few hundred category cells: each cell's norms are looked up once.
+        norms_of_cell: dict[str, tuple[tuple[Norm, ...], frozenset[str]]] = {}
         for row in lexicon:
-            norms_of = tuple(self.norms[c] for c in row["category"].split("|") if c in self.norms)
+            cell = row["category"]
+            known = norms_of_cell.get(cell)
+            if known is None:
+                norms_of = tuple(self.norms[c] for c in cell.split("|") if c in self.norms)
+                known = norms_of_cell[cell] = (norms_of, frozenset().union(*(n.compatible for n in norms_of)))
+            norms_of, compatible = known
             if not norms_of:
                 continue
             words.append(row["term"])
-            self._entries.append((norms_of, row.get("weight") == "weak", frozenset().union(*(n.compatible for n in norms_of))))
+            self._entries.append((norms_of, row.get("weight") == "weak", compatible))
         self._matcher = TermMatcher(words)
         self._context = TermMatcher(context_words)
         self._suffix = TermMatcher(modifier_suffixes)

@@ -57,16 +57,26 @@ def _failover_risks(words: set[str]) -> dict[str, tuple[frozenset[str], frozense
     character automaton. Returned: such node → (its children, their first bytes), only for nodes with a
     non-ASCII child (an ASCII first byte is the whole character).
     """
-    prefixes = {word[:n] for word in words for n in range(1, len(word) + 1)}
-    children: dict[str, set[str]] = {}
+    # Only nodes whose failure link is a word matter (a few dozen of thousands): find those first, then the children
+    # of just those (every prefix's children would cost as much again).
+    prefixes = {word[:n] for word in words for n in range(1, len(word))}
+    nodes = prefixes - words
+    prefixes |= words
+    failing_to_words = []
+    for node in nodes:
+        for n in range(1, len(node)):
+            failure = node[n:]  # the longest proper suffix that is a trie node
+            if failure in prefixes:
+                if failure in words:
+                    failing_to_words.append(node)
+                break
+    children: dict[str, set[str]] = {node: set() for node in failing_to_words}
     for prefix in prefixes:
-        children.setdefault(prefix[:-1], set()).add(prefix[-1])
-    risks = {}
-    for prefix in prefixes - words:
-        failure = next((prefix[n:] for n in range(1, len(prefix)) if prefix[n:] in prefixes), None)
-        if failure in words and not all(child.isascii() for child in children[prefix]):
-            risks[prefix] = (frozenset(children[prefix]), frozenset(_bytes_of(child)[0] for child in children[prefix]))
-    return risks
+        siblings = children.get(prefix[:-1])
+        if siblings is not None:
+            siblings.add(prefix[-1])
+    return {node: (frozenset(kids), frozenset(_bytes_of(kid)[0] for kid in kids))
+            for node, kids in children.items() if not all(kid.isascii() for kid in kids)}
 
 
 # pyahocorasick finds the child of a trie node by scanning the node's children one by one, so a lexicon whose words

@@ -384,10 +384,11 @@ def title_part(signature: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _decode_record(part: str) -> dict[str, str]:
-    if not part:
-        return {}
-    return dict(item.partition("=")[::2] for item in part.split("|"))
+def _split_signature(signature: str) -> tuple[str, str, dict[str, str]]:
+    """A signature's title part, record part and the record decoded. Cached by the whole signature: the grouping
+    passes the same string objects again and again, whose hash Python keeps (a part cut out anew is hashed anew)."""
+    title, _, record = signature.partition(SEPARATOR)
+    return title, record, dict(item.partition("=")[::2] for item in record.split("|")) if record else {}
 
 
 def substitution(a: str, b: str) -> int:
@@ -409,17 +410,16 @@ def veto(a: str, b: str) -> str | None:
     """
     if a == b:
         return None
-    title_a, _, record_a = a.partition(SEPARATOR)
-    title_b, _, record_b = b.partition(SEPARATOR)
+    title_a, record_a, left_record = _split_signature(a)
+    title_b, record_b, right_record = _split_signature(b)
     if title_a != title_b:
         left = dict(item.partition("=")[::2] for item in title_a.split("|")) if title_a else {}
         right = dict(item.partition("=")[::2] for item in title_b.split("|")) if title_b else {}
         return next(cls for cls in sorted(left.keys() | right.keys()) if left.get(cls) != right.get(cls))
     if record_a == record_b:
         return None
-    left, right = _decode_record(record_a), _decode_record(record_b)
-    for cls, value in left.items():
-        other = right.get(cls)
+    for cls, value in left_record.items():
+        other = right_record.get(cls)
         if other is None or other == value:
             continue
         if cls == BRAND and (value in other or other in value):
