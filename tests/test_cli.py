@@ -394,3 +394,27 @@ def test_a_directory_brings_every_catalog_format(tmp_path):
     result = run("check", "--format", "json", "--select", "fake-platform-claim", folder)
     assert result.returncode == 1, result.stderr
     assert [f["listing_id"] for f in json.loads(result.stdout)] == ["n1", "m1"]
+
+
+def test_check_pauses_the_collector_only_while_it_builds_the_rules(tmp_path, monkeypatch):
+    import gc
+
+    from listing_lint import cli
+    from listing_lint.linter import Linter
+
+    states = []
+    build, warm_up = Linter.__init__, Linter.warm_up
+    monkeypatch.setattr(Linter, "__init__", lambda self, *a, **k: (states.append(gc.isenabled()), build(self, *a, **k))[1])
+    monkeypatch.setattr(Linter, "warm_up", lambda self, **k: (states.append(gc.isenabled()), warm_up(self, **k))[1])
+    catalog = tmp_path / "c.jsonl"
+    catalog.write_text('{"id": "1", "title": "纯棉T恤"}\n', encoding="utf-8")
+    assert gc.isenabled()
+    assert cli.main(["check", "--jobs", "1", "-o", os.devnull, str(catalog)]) == 0
+    assert states[:2] == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        with cli._collector_paused():
+            pass
+        assert not gc.isenabled()  # a host that switched it off keeps it off
+    finally:
+        gc.enable()
