@@ -306,27 +306,32 @@ class Linter:
         with context.Pool(jobs, **pool_args) as pool:
             pending: deque = deque()
             chunk: list = []
+            unprepared = list(self.catalog_rules)
 
-            def drain(limit: int) -> Iterator[tuple[Outcome, list]]:
-                while len(pending) > limit:
+            def submit(task: list | LineBatch) -> Iterator[tuple[Outcome, list]]:
+                pending.append(pool.apply_async(_worker_chunk, (task,)))
+                if unprepared and len(pending) > jobs:
+                    # Every worker has work now: the catalog rules load what they need at the end meanwhile.
+                    while unprepared:
+                        unprepared.pop().prepare_finish()
+                while len(pending) > jobs * 2:  # a bounded window in flight
                     yield from pending.popleft().get()
 
             for item in records:
                 if isinstance(item, LineBatch):
                     if chunk:
-                        pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                        yield from submit(chunk)
                         chunk = []
-                    pending.append(pool.apply_async(_worker_chunk, (item,)))
-                    yield from drain(jobs * 2)
+                    yield from submit(item)
                     continue
                 chunk.append(item)
                 if len(chunk) >= chunk_size:
-                    pending.append(pool.apply_async(_worker_chunk, (chunk,)))
+                    yield from submit(chunk)
                     chunk = []
-                    yield from drain(jobs * 2)
             if chunk:
-                pending.append(pool.apply_async(_worker_chunk, (chunk,)))
-            yield from drain(0)
+                yield from submit(chunk)
+            while pending:
+                yield from pending.popleft().get()
 
 
 def _with_columns(findings: list[Finding], raw: str) -> list[Finding]:

@@ -172,6 +172,35 @@ def test_parallel_run_gives_the_same_findings_in_the_same_order():
     assert serial and serial == parallel
 
 
+def test_catalog_rules_prepare_their_finish_while_the_workers_lint(monkeypatch):
+    from listing_lint.rules.duplicate_listing import DuplicateListing
+
+    read = []
+    prepared_after = []
+    monkeypatch.setattr(DuplicateListing, "prepare_finish", lambda self: prepared_after.append(len(read)))
+
+    def records():
+        for i in range(1, 3001):
+            read.append(i)
+            yield Record("c.jsonl", i, {"id": str(i), "shop_id": "s", "title": f"纯棉T恤 款{i % 7}"})
+
+    outcomes = list(Linter().run(records(), jobs=2))
+    assert len([o for o in outcomes if not o.catalog]) == 3000 and any(o.catalog for o in outcomes)
+    # Once, as soon as both workers have a chunk (200 records each), long before the last record is read.
+    assert len(prepared_after) == 1 and 2 * 200 < prepared_after[0] < 3000
+
+
+def test_preparing_the_duplicate_finish_loads_the_grouping():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from listing_lint import Linter; r = Linter().catalog_rules[0]; "
+             "before = 'numpy' in sys.modules; r.prepare_finish(); "
+             "print(before, 'numpy' in sys.modules, 'listing_lint.duplicates.grouping' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True"]
+
+
 def test_line_batches_are_linted_like_the_records_they_hold(tmp_path, monkeypatch):
     from listing_lint import reader
 

@@ -87,6 +87,11 @@ class DuplicateListing(CatalogRule):
         if self.options.get("cross_shop"):
             yield from self._cross_shop(collected, shops)
 
+    def prepare_finish(self) -> None:
+        from rapidfuzz import fuzz, process  # noqa: F401  (what the grouping's verification imports)
+
+        self._grouping  # imports the grouping, and numpy with it
+
     @staticmethod
     def _summaries(collected: list[Collected]) -> Iterable[Summary]:
         # One at a time: the grouping keeps the strings, not a million Summary tuples besides them.
