@@ -157,6 +157,9 @@ def test_each_piece_maps_back_to_itself(pieces):
     ("\u1c89.\ua7cb", "\u1c89\ua7cb"),  # letters newer than unicodedata's Unicode version, known to the regex module
     ("𠀀.𠀁 𐄇", "𠀀𠀁𐄇"),  # astral letters and numbers are kept
     ("👍微👍信", "微信"),  # astral noise is dropped
+    ("微。信, 号:1°", "微信号1"),  # only the common noise characters (dropped by str.replace)
+    ("微。信【号】", "微信号"),  # common noise and other noise
+    ("𠀀。𠀁，👍", "𠀀𠀁"),  # common noise with astral letters and astral noise
 ])
 def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
     view = normalize_module.identity(original).skeleton
@@ -165,13 +168,18 @@ def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
     assert [view.origin(j) for j in range(len(skeleton))] == [(i, i + 1) for i in kept]
 
 
+def test_common_noise_characters_are_skeleton_noise():
+    assert all(normalize_module.SKELETON_NOISE.fullmatch(char) for char in normalize_module._COMMON_NOISE)
+
+
 def test_basic_plane_skeleton_class_is_the_regex_modules():
     plane = "".join(map(chr, range(0x10000)))
     fast = normalize_module._basic_skeleton_noise()
     assert [m.span() for m in fast.finditer(plane)] == [m.span() for m in normalize_module.SKELETON_NOISE.finditer(plane)]
 
 
-SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b"])
+SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b",
+                                  *normalize_module._COMMON_NOISE])
 
 
 @settings(max_examples=300, deadline=None)
