@@ -200,6 +200,10 @@ def test_skeleton_maps_each_character_to_its_source(original):
     ("𠀀，", "𠀀,", ["𠀀", "，"]),  # an astral character NFKC keeps
     ("ｶﾞｲﾄﾞ", "ガイド", ["ｶﾞ", "ｲ", "ﾄﾞ"]),  # a half-width voiced mark becomes a combining one and composes
     ("ﾊﾟ，", "パ,", ["ﾊﾟ", "，"]),
+    ("（，）！：", "(,)!:", ["（", "，", "）", "！", "："]),  # only common full-width punctuation (str.replace)
+    ("（Ａ），", "(A),", ["（", "Ａ", "）", "，"]),  # common punctuation and another one-to-one fold
+    ("，℃：", ",°C:", ["，", "℃", "℃", "："]),  # common punctuation and an expansion
+    ("，e\u0301！", ",é!", ["，", "e\u0301", "！"]),  # common punctuation and a combining mark
 ])
 def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
     text = normalize_module._nfkc(normalize_module.identity(original))
@@ -207,8 +211,13 @@ def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value,
     assert [text.original_text(i, i + 1) for i in range(len(value))] == sources
 
 
-NFKC_EDGES = st.sampled_from(["Ａ", "，", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
-                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²"])
+def test_common_folds_are_nfkc():
+    assert all(unicodedata.normalize("NFKC", char) == fold for char, fold in normalize_module._COMMON_FOLDS)
+
+
+NFKC_EDGES = st.sampled_from(["Ａ", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
+                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²",
+                              *(char for char, _ in normalize_module._COMMON_FOLDS)])
 
 
 @settings(max_examples=400, deadline=None)
