@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from unittest import mock
 
@@ -166,6 +167,15 @@ def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
     assert view.value == skeleton
     kept = [i for i, char in enumerate(original) if normalize_module.SKELETON_NOISE.fullmatch(char) is None]
     assert [view.origin(j) for j in range(len(skeleton))] == [(i, i + 1) for i in kept]
+
+
+def test_char_class_holds_exactly_its_codes():
+    """Members are written as the characters themselves: those a class gives a meaning (] \\ ^ - [) must be escaped."""
+    codes = [*range(0, 0x80, 2), 0x5C, 0x5D, 0x5E, *range(0xD7FF, 0xE001), 0xFFFF]
+    codes = sorted(set(codes))
+    members = re.compile(f"[{normalize_module._char_class(codes)}]")
+    every = range(0x10000)
+    assert [code for code in every if members.fullmatch(chr(code))] == codes
 
 
 def test_common_noise_characters_are_skeleton_noise():
