@@ -411,6 +411,11 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+# Characters at which OpenCC splits its input before matching phrases (they are in no phrase): a space and the
+# sentence marks that normalized text has most.
+_CONVERTER_BREAKS = re.compile("([ ,。]+)")
+
+
 @lru_cache(maxsize=1)
 def _converter():
     from opencc import OpenCC
@@ -426,11 +431,16 @@ def _to_simplified(text: Text) -> Text:
         return text
     if candidate.group() > "\uffff" and basic.search(value) is None and astral.isdisjoint(value):
         return text  # astral characters, none of them traditional
-    converted = _converter().convert(value)
+    convert = _converter().convert
+    # OpenCC is pure Python (≈1 µs a character) and converts the text between its break characters piece by piece:
+    # only the pieces with a traditional character are handed to it, the others would come back unchanged.
+    pieces = _CONVERTER_BREAKS.split(value)  # piece, breaks, piece, …
+    pieces[::2] = [convert(piece) if basic.search(piece) or not astral.isdisjoint(piece) else piece
+                   for piece in pieces[::2]]
+    converted = "".join(pieces)
     if len(converted) == len(value):
         return Text(text.original, converted, text._chain)
     # A phrase changed length: fall back to converting character by character so the map stays exact.
-    convert = _converter().convert
     return _rewrite(text, ((i, i + 1, convert(c)) for i, c in enumerate(value)))
 
 

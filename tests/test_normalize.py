@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -80,6 +81,32 @@ def test_astral_text_without_traditional_characters_never_reaches_the_converter(
 
     monkeypatch.setattr(normalize_module, "_converter", boom)
     assert normalize("纯棉👍🏽𠀀T恤").value == "纯棉👍🏽𠀀t恤"
+
+def test_only_pieces_with_traditional_characters_reach_the_converter(monkeypatch):
+    original = "頭髮乾燥 简体文字,百億補貼。乾燥。。纯棉 👍𠁞, 乾燥"
+    expected = normalize_module._converter().convert(original)
+    handed = []
+    convert = normalize_module._converter().convert
+
+    class Spy:
+        def convert(self, piece):
+            handed.append(piece)
+            return convert(piece)
+
+    monkeypatch.setattr(normalize_module, "_converter", Spy)
+    assert normalize(original).value == expected == "头发干燥 简体文字,百亿补贴。干燥。。纯棉 👍𠀾, 干燥"
+    assert handed == ["頭髮乾燥", "百億補貼", "乾燥", "👍𠁞", "乾燥"]  # not 简体文字, 纯棉
+
+
+def test_converter_breaks_are_in_no_opencc_entry():
+    """Pieces between breaks convert on their own only if no dictionary entry spans a break."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        keys = [line.partition("\t")[0] for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines()]
+        assert not [key for key in keys if normalize_module._CONVERTER_BREAKS.search(key)]
+
 
 def test_identity_when_nothing_changes():
     text = normalize("纯棉短袖")
