@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -79,6 +81,32 @@ def test_astral_text_without_traditional_characters_never_reaches_the_converter(
 
     monkeypatch.setattr(normalize_module, "_converter", boom)
     assert normalize("纯棉👍🏽𠀀T恤").value == "纯棉👍🏽𠀀t恤"
+
+def test_only_pieces_with_traditional_characters_reach_the_converter(monkeypatch):
+    original = "頭髮乾燥 简体文字,百億補貼。乾燥。。纯棉 👍𠁞, 乾燥"
+    expected = normalize_module._converter().convert(original)
+    handed = []
+    convert = normalize_module._converter().convert
+
+    class Spy:
+        def convert(self, piece):
+            handed.append(piece)
+            return convert(piece)
+
+    monkeypatch.setattr(normalize_module, "_converter", Spy)
+    assert normalize(original).value == expected == "头发干燥 简体文字,百亿补贴。干燥。。纯棉 👍𠀾, 干燥"
+    assert handed == ["頭髮乾燥", "百億補貼", "乾燥", "👍𠁞", "乾燥"]  # not 简体文字, 纯棉
+
+
+def test_converter_breaks_are_in_no_opencc_entry():
+    """Pieces between breaks convert on their own only if no dictionary entry spans a break."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        keys = [line.partition("\t")[0] for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines()]
+        assert not [key for key in keys if normalize_module._CONVERTER_BREAKS.search(key)]
+
 
 def test_identity_when_nothing_changes():
     text = normalize("纯棉短袖")
@@ -157,6 +185,9 @@ def test_each_piece_maps_back_to_itself(pieces):
     ("\u1c89.\ua7cb", "\u1c89\ua7cb"),  # letters newer than unicodedata's Unicode version, known to the regex module
     ("𠀀.𠀁 𐄇", "𠀀𠀁𐄇"),  # astral letters and numbers are kept
     ("👍微👍信", "微信"),  # astral noise is dropped
+    ("微。信, 号:1°", "微信号1"),  # only the common noise characters (dropped by str.replace)
+    ("微。信【号】", "微信号"),  # common noise and other noise
+    ("𠀀。𠀁，👍", "𠀀𠀁"),  # common noise with astral letters and astral noise
 ])
 def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
     view = normalize_module.identity(original).skeleton
@@ -165,13 +196,27 @@ def test_skeleton_keeps_exactly_letters_and_numbers(original, skeleton):
     assert [view.origin(j) for j in range(len(skeleton))] == [(i, i + 1) for i in kept]
 
 
+def test_char_class_holds_exactly_its_codes():
+    """Members are written as the characters themselves: those a class gives a meaning (] \\ ^ - [) must be escaped."""
+    codes = [*range(0, 0x80, 2), 0x5C, 0x5D, 0x5E, *range(0xD7FF, 0xE001), 0xFFFF]
+    codes = sorted(set(codes))
+    members = re.compile(f"[{normalize_module._char_class(codes)}]")
+    every = range(0x10000)
+    assert [code for code in every if members.fullmatch(chr(code))] == codes
+
+
+def test_common_noise_characters_are_skeleton_noise():
+    assert all(normalize_module.SKELETON_NOISE.fullmatch(char) for char in normalize_module._COMMON_NOISE)
+
+
 def test_basic_plane_skeleton_class_is_the_regex_modules():
     plane = "".join(map(chr, range(0x10000)))
     fast = normalize_module._basic_skeleton_noise()
     assert [m.span() for m in fast.finditer(plane)] == [m.span() for m in normalize_module.SKELETON_NOISE.finditer(plane)]
 
 
-SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b"])
+SKELETON_EDGES = st.sampled_from(["_", "²", "Ⅻ", "\u0301", "\u1c89", "𠀀", "𐄇", "👍", "微", "a", " ", "，", "\u200b",
+                                  *normalize_module._COMMON_NOISE])
 
 
 @settings(max_examples=300, deadline=None)
@@ -192,6 +237,10 @@ def test_skeleton_maps_each_character_to_its_source(original):
     ("𠀀，", "𠀀,", ["𠀀", "，"]),  # an astral character NFKC keeps
     ("ｶﾞｲﾄﾞ", "ガイド", ["ｶﾞ", "ｲ", "ﾄﾞ"]),  # a half-width voiced mark becomes a combining one and composes
     ("ﾊﾟ，", "パ,", ["ﾊﾟ", "，"]),
+    ("（，）！：", "(,)!:", ["（", "，", "）", "！", "："]),  # only common full-width punctuation (str.replace)
+    ("（Ａ），", "(A),", ["（", "Ａ", "）", "，"]),  # common punctuation and another one-to-one fold
+    ("，℃：", ",°C:", ["，", "℃", "℃", "："]),  # common punctuation and an expansion
+    ("，e\u0301！", ",é!", ["，", "e\u0301", "！"]),  # common punctuation and a combining mark
 ])
 def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
     text = normalize_module._nfkc(normalize_module.identity(original))
@@ -199,8 +248,13 @@ def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value,
     assert [text.original_text(i, i + 1) for i in range(len(value))] == sources
 
 
-NFKC_EDGES = st.sampled_from(["Ａ", "，", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
-                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²"])
+def test_common_folds_are_nfkc():
+    assert all(unicodedata.normalize("NFKC", char) == fold for char, fold in normalize_module._COMMON_FOLDS)
+
+
+NFKC_EDGES = st.sampled_from(["Ａ", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
+                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²",
+                              *(char for char, _ in normalize_module._COMMON_FOLDS)])
 
 
 @settings(max_examples=400, deadline=None)
