@@ -15,7 +15,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Iterable, Iterator, NoReturn, TextIO
 
 from . import __version__
 
@@ -476,6 +476,19 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return exc.exit_code if isinstance(exc, OutputClosed) else EXIT_OK
 
 
+def run() -> NoReturn:
+    """The ``listing-lint`` command: :func:`main`, then, once everything is written and flushed, the process ends
+    without tearing the interpreter down. The teardown would free a run's objects (the rules' tables, the catalog's
+    summaries) one by one: 40–120 ms at the end of a 20k-listing check, for nothing."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # the usual exit, which reports what could not be written
+    os._exit(code)
+
+
 def _discard_unwritten_output() -> None:
     """Point stdout at the null device, so that what is still buffered does not fail again (a traceback) at exit."""
     try:
@@ -485,4 +498,4 @@ def _discard_unwritten_output() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

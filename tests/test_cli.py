@@ -418,3 +418,25 @@ def test_check_pauses_the_collector_only_while_it_builds_the_rules(tmp_path, mon
         assert not gc.isenabled()  # a host that switched it off keeps it off
     finally:
         gc.enable()
+
+
+def test_the_command_ends_without_teardown_but_with_all_its_output(tmp_path):
+    # cli.run ends the process with os._exit once main() is done: every byte of stdout, stderr and --output must
+    # have been written by then, and the exit status must be main's.
+    catalog = tmp_path / "c.jsonl"
+    rows = [json.dumps({"id": str(i), "title": f"百亿补贴 纯棉T恤 款{i}"}, ensure_ascii=False) for i in range(400)]
+    catalog.write_text("\n".join(rows + ["{broken"]) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as users run it
+    command = [sys.executable, "-c", "from listing_lint.cli import run; run()"]
+    check = command + ["check", "--jobs", "1"]
+    to_file = subprocess.run(check + ["--format", "json", "--output", str(tmp_path / "out.json"), str(catalog)],
+                             capture_output=True, text=True, env=env)
+    to_pipe = subprocess.run(check + ["--format", "jsonl", str(catalog)], capture_output=True, text=True, env=env)
+    for result in (to_file, to_pipe):
+        assert result.returncode == 2  # the broken line
+        assert "c.jsonl:401" in result.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) >= 400
+    assert len([json.loads(line) for line in to_pipe.stdout.splitlines()]) >= 400
+    table = subprocess.run(command + ["rules"], capture_output=True, text=True, env=env)
+    assert table.returncode == 0 and "duplicate-listing" in table.stdout
+    assert table.stdout.rstrip().endswith("查看规则说明")  # the table's last line
