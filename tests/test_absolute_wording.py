@@ -58,3 +58,14 @@ def test_latin_terms_after_a_unit():
     # The skeleton drops the space of "1.8m TOP1", but TOP1 is still a word of its own.
     assert [f.text for f in LINTER.lint({"id": "1", "title": "四件套 1.8m TOP1"})] == ["TOP1"]
     assert LINTER.lint({"id": "1", "title": "stop1 型号"}) == []
+
+
+def test_the_brand_is_read_at_the_first_word_only():
+    from listing_lint.listing import Listing
+
+    (rule,) = LINTER.rules
+    plain = Listing({"id": "1", "title": "纯棉短袖T恤", "brand": "第一坊"})
+    assert list(rule.check(plain)) == [] and "brand" not in plain._texts
+    # Once read, the brand excuses its own words in every field, and no other word.
+    branded = Listing({"id": "2", "title": "第一坊 最好的茶", "detail": "第一坊出品", "brand": "第一坊"})
+    assert [hit.text for hit in rule.check(branded)] == ["最好"] and "brand" in branded._texts

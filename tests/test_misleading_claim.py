@@ -63,3 +63,16 @@ def test_category_options_read_the_category_as_normalized_text():
         record = {"id": "m1", "title": "电子血压计 降血压 家用", "category": category}
         assert linter.lint(record) == [], category
     assert linter.lint({"id": "m2", "title": "电子血压计 降血压 家用", "category": "家居/收纳"})
+
+
+def test_the_category_is_read_at_the_first_claim_only():
+    from listing_lint.listing import Listing
+
+    (rule,) = LINTER.rules
+    plain = Listing({"id": "1", "title": "纯棉短袖T恤", "category": "医疗器械/理疗仪器"})
+    assert list(rule.check(plain)) == [] and "category" not in plain._texts
+    # Once read, it excuses the claims it allows, the first one and those after it, and not the others.
+    device = Listing({"id": "2", "title": "缓解关节炎 根治关节炎", "detail": "降血压", "category": "医疗器械/理疗仪器"})
+    assert [hit.text for hit in rule.check(device)] == ["根治关节炎"] and "category" in device._texts
+    book = Listing({"id": "3", "title": "根治失眠", "detail": "三天见效", "category": "图书/医学"})
+    assert list(rule.check(book)) == []

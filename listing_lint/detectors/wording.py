@@ -256,22 +256,27 @@ def _plain_first(word: str) -> tuple[set[str], set[str]]:
 
 
 def _second_characters(source: str, first: str, pattern: "regex.Pattern | None" = None) -> set[str] | None:
-    """The characters a match of ``source`` starting with ``first`` may continue with, found like
-    :func:`_first_characters`; None when that is not a small known set (or a match may end after ``first``)."""
+    """The characters a match of ``source`` starting with ``first`` may continue with, as a superset: those
+    :func:`_first_characters` would try (the guard then tests the pattern itself, or the group does); None when a
+    match may end after ``first`` or go on with a character from outside that set (the probes, as there)."""
     pattern = pattern or regex.compile(source)
     if pattern.fullmatch(first):
         return None
-
-    def continues(char: str) -> bool:
-        # A match goes on with char, or ends before it (a lookahead allows it): a partial match reaches the end of
-        # first + char, or a complete one ends within it. One partial `match` answers both (half the probing time).
-        return pattern.match(first + char, partial=True) is not None
-
+    # A match goes on with a probe, or ends before it (a lookahead allows it), when a partial match reaches the end of
+    # first + probe or a complete one ends within it: one partial `match` answers both.
     candidates = set(source) | set("0123456789") | _LATIN
-    follow = {c for c in candidates if continues(c)}
-    if not follow or any(continues(p) for p in _PROBES if p not in candidates):
+    if any(pattern.match(first + p, partial=True) is not None for p in _PROBES if p not in candidates):
         return None
-    return follow
+    return candidates
+
+
+def _reads_with_re(source: str) -> bool:
+    """Whether the standard library's ``re`` reads ``source`` (not ``\\p{Han}``, which is ``regex`` syntax)."""
+    try:
+        re.compile(source)
+    except re.error:
+        return False
+    return True
 
 
 def _fast_compile(source: str):
@@ -287,25 +292,53 @@ def _character_class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-def _guard_source(seconds: Mapping[str, set[str] | None]) -> str:
-    """A pattern matching where one of ``seconds``' first characters is followed by one of its second characters
-    (any, or none, where the set is None), not at a digit right after a digit.
+class _Start(NamedTuple):
+    """Where a term may start: at one of ``firsts`` followed by one of ``seconds`` (None: by anything, or by
+    nothing) and, with a ``lookahead``, only where that pattern matches from the first character on."""
+    firsts: frozenset[str]
+    seconds: frozenset[str] | None
+    lookahead: str | None = None
 
-    One branch per first character (``最[佳好]|第[一1]|…``) would be tried branch after branch at every position
-    holding a common character (digits, 不, 保 …). Two character classes are one table lookup each: the exact pair
-    is checked, in a lookbehind over those branches, only where a first character is followed by some second one."""
-    if not seconds:
+
+# How many starts one branch of the guard's exact test holds (see _guard_source).
+_STARTS_PER_BRANCH = 16
+
+
+def _start_source(start: _Start) -> str:
+    """A pattern of width 2 matching ``start``'s first two characters where the start is."""
+    if start.lookahead:
+        return _character_class(start.firsts) + f"(?<=(?=(?:{start.lookahead}))(?s:.))(?s:.)"
+    return _character_class(start.firsts) + _character_class(start.seconds)
+
+
+def _guard_source(starts: Sequence[_Start]) -> str:
+    """A pattern matching where one of ``starts`` is, not at a digit right after a digit.
+
+    One branch per start (``最[佳好]|第[一1]|…``) would be tried branch after branch at every position holding a
+    common character (digits, 不, 保 …). Two character classes are one table lookup each: the exact starts are
+    tested, in a lookbehind, only where some first character is followed by some second one. There, `re` tries
+    alternatives one after another (a few ns each, even those whose first character differs) and, where a start's
+    first two characters are found but its lookahead fails, all the rest too: so each branch holds
+    _STARTS_PER_BRANCH starts, behind the class of their first characters."""
+    if not starts:
         return "(?!)"  # no terms (an empty table): nowhere
-    lone = [char for char, follow in seconds.items() if follow is None]
-    pairs = {char: follow for char, follow in seconds.items() if follow is not None}
+    firsts = set().union(*(start.firsts for start in starts))
+    lone = set().union(*(start.firsts for start in starts if start.seconds is None))
+    paired = sorted((start for start in starts if start.seconds is not None), key=lambda start: sorted(start.firsts))
     ends = []
     if lone:
         ends.append(f"(?<={_character_class(lone)})")
-    if pairs:
-        exact = "|".join(re.escape(char) + _character_class(pairs[char]) for char in sorted(pairs))
-        ends.append(_character_class(set().union(*pairs.values())) + f"(?<={exact})")
-    inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in seconds) else ""
-    return _character_class(seconds) + inside_number + "(?:" + "|".join(ends) + ")"
+    if paired:
+        branches = []
+        for index in range(0, len(paired), _STARTS_PER_BRANCH):
+            some = paired[index:index + _STARTS_PER_BRANCH]
+            exact = "|".join(_start_source(start) for start in some)
+            branches.append(_character_class(set().union(*(start.firsts for start in some)))
+                            + f"(?<=(?=(?:{exact}))(?s:.))(?s:.)")
+        seconds = set().union(*(start.seconds for start in paired))
+        ends.append(_character_class(seconds) + f"(?<={'|'.join(branches)})")
+    inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in firsts) else ""
+    return _character_class(firsts) + inside_number + "(?:" + "|".join(ends) + ")"
 
 
 class _Group:
@@ -333,9 +366,10 @@ class _Dispatch:
     """Many alternatives (longest first) matched like one regex's ``finditer``, fast.
 
     The ``regex`` engine tries alternatives one by one at every position, which costs tens of microseconds on
-    a short title for a hundred terms. So a guard (:func:`_guard_source`: some term's first two characters; Latin
-    ones only at the start of a Latin word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are
-    looked up in a dict by length, and only the regexes that may start with the character found are tried.
+    a short title for a hundred terms. So a guard (:func:`_guard_source`: some plain word's first two characters, or
+    a match of the regex alternatives that may start with the character found; Latin ones only at the start of a Latin
+    word) finds the candidate positions at C speed; there, plain words (no variants, no pattern) are looked up in a
+    dict by length, and only the regexes that may start with the character found are tried.
     The alternative listed first (the longest term) wins, as in one big alternation."""
 
     def __init__(self, alternatives: Sequence[tuple[int, int, str, str | None]]):
@@ -375,16 +409,37 @@ class _Dispatch:
         # guard's (?<![0-9][0-9])), so a long number is not tried digit by digit. That is only a pre-filter:
         # ContextualTerms._hits drops every match inside a number (any isdigit() digit, at either end), and must, as
         # nothing else does for self.whole (no guard).
-        seconds: dict[str, set[str] | None] = {}
+        self.word_start = frozenset(word_start)
+        # A regex group is tested whole, by a lookahead in the guard: most of its pairs start no term (48小时, 保修,
+        # 平台发货), and refusing them in C spares a Python iteration each (a match is then tested twice, in the guard
+        # and by the group, but matches are rare). So the second characters of its alternatives need not be exact
+        # (probing each candidate was most of the start-up), and the first characters of one same group (the first
+        # characters of all diseases) are one start, tested once.
+        word_seconds: dict[str, set[str] | None] = {}  # first character → second ones of its plain words
+        group_seconds: dict[str, set[str] | None] = {}  # … of its regex alternatives (a superset)
         for (_, _, source, word, compiled), (latin, other) in zip(alternatives, firsts):
+            seconds = group_seconds if word is None else word_seconds
             for char in latin | other:
                 if seconds.get(char, set()) is None:
                     continue
                 follow = _second_characters(source, char, compiled) if word is None else (
                     {word[1]} if len(word) > 1 else None)
                 seconds[char] = None if follow is None else seconds.get(char, set()) | follow
-        self.word_start = frozenset(word_start)
-        self.guard = re.compile(_guard_source(seconds))
+        starts = [_Start(frozenset(char), None if follow is None else frozenset(follow))
+                  for char, follow in word_seconds.items()]
+        starts += [_Start(frozenset(char), None) for char, follow in group_seconds.items() if follow is None]
+        same_group: dict[str, set[str]] = {}  # the group's alternatives (non-capturing) → its first characters
+        for char, group in members.items():
+            if group_seconds[char] is not None:
+                same_group.setdefault("|".join(f"(?:{source})" for _, _, source in group), set()).add(char)
+        tested = [_Start(frozenset(chars), frozenset().union(*(group_seconds[char] for char in chars)), lookahead)
+                  for lookahead, chars in same_group.items()]
+        try:
+            self.guard = re.compile(_guard_source(starts + tested))
+        except re.error:
+            # Some group needs `regex` (\p{Han}): the guard cannot test it, its candidates go to the group in Python.
+            self.guard = re.compile(_guard_source(starts + [
+                start if _reads_with_re(start.lookahead) else start._replace(lookahead=None) for start in tested]))
 
     def _word_at(self, value: str, start: int) -> tuple[int, int, int] | None:
         """(priority, end, term) of the longest plain word at ``start``."""

@@ -48,7 +48,7 @@ class AbsoluteWording(Rule):
         return ContextualTerms(self.lexicon.table("absolute_words"), variants, rules, "absolute_words.tsv")
 
     def check(self, listing: Listing) -> Iterable[Hit]:
-        brand = listing.text("brand").skeleton.value
+        brand = None  # read at the first word found: most listings have none
         for path in listing.text_fields():
             text = listing.text(path)
             reported = 0
@@ -57,6 +57,8 @@ class AbsoluteWording(Rule):
                 severity = hit.effect or row["severity"]
                 if severity == "pass":
                     continue
+                if brand is None:
+                    brand = listing.text("brand").skeleton.value
                 if inside_work_title(text.original, hit.start, hit.end) or _inside_brand(text, hit, brand):
                     continue
                 yield self._hit(path, text.original, hit, row, severity)
