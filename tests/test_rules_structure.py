@@ -88,13 +88,42 @@ def test_the_dearest_other_sku_is_the_first_of_the_highest_price(prices):
 
 
 def test_splitting_units_are_looked_for_when_only_the_title_names_such_goods():
-    goods = DATA.splitting_goods(frozenset({"食品饮料"}))
-    assert "大米" in goods and "小米" not in goods  # 小米 is a brand as often as millet: never evidence
-    assert "大米" not in DATA.splitting_goods(frozenset({"家纺"}))
+    food, rice = frozenset({"食品饮料"}), DATA.categories.norms["粮油"]
+    assert DATA.names_splitting_goods("东北大米", food) and DATA.names_splitting_goods("东北大米", None)
+    assert not DATA.names_splitting_goods("小米", food)  # 小米 is a brand as often as millet: never evidence
+    assert not DATA.names_splitting_goods("东北大米", frozenset({"家纺"}))  # goods of another category
+    assert not DATA.names_splitting_goods("东北大米", food, besides=rice)  # the path's own goods
+    assert DATA.names_splitting_goods("东北大米 花生油", food, besides=rice)
     record = {"id": "u1", "title": "东北大米 1克", "category": "食品饮料", "price": 0.01, "images": ["a"], "detail": "新米",
               "skus": [{"name": "1克", "price": 0.01}, {"name": "5kg", "price": 39}]}
     findings = Linter(Config(select=("unit-splitting",))).lint(record)
     assert {(f.field, f.text) for f in findings} == {("title", "1克"), ("skus[0].name", "1克")}
+
+
+@pytest.mark.parametrize("title,flagged,looked_up", [
+    ("东北大米 5kg", False, False),  # the path's own goods: its norm alone, the title's nouns not looked up
+    ("花生油 5L", True, True),  # 食用油, sold by the 毫升 too, fits the path's 食品饮料: its splitting units count
+    ("东北大米 花生油", True, True),
+    ("", False, False),
+])
+def test_the_title_nouns_are_looked_up_only_when_they_may_add_other_goods_sold_in_splittable_units(
+        title, flagged, looked_up):
+    record = {"title": title, "category": "食品饮料/粮油",
+              "skus": [{"name": "1毫升", "price": 0.01}, {"name": "5L", "price": 59}]}
+    found, known = _checked("unit-splitting", record)
+    assert (("skus[0].name", "1毫升") in found) is flagged
+    assert ("title_terms" in vars(known)) is looked_up
+
+
+def test_every_noun_of_goods_sold_in_splittable_units_is_found_as_a_title_names_it():
+    from listing_lint.rules._structure import splittable
+
+    model = DATA.categories
+    for word in model.evidence_words(splittable):
+        term = model.terms(word)[0]
+        assert (term.term, term.start) == (word, 0)
+        if not term.weak and splittable(term.norms[0]):
+            assert DATA.names_splitting_goods(word, term.compatible)
 
 
 def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
