@@ -237,18 +237,36 @@ def test_an_sku_of_other_goods_is_judged_by_its_own_listings_category_though_the
     assert found == [[], [("skus[0].name", "T恤")], []]
 
 
-@pytest.mark.parametrize("names,bait,accessory", [
-    (["白色 M", "黑色 L"], False, False),
-    (["白色 M", "客服专拍"], True, False),
-    (["主机", "主机+刷头"], False, True),
-    (["白色 勿", "拍 M"], False, False),  # 勿拍 split across two names is in neither
-    (["手机", "壳 黑色"], False, False),
+@pytest.mark.parametrize("names,bait,accessory,goods", [
+    (["白色 M", "黑色 L"], False, False, False),
+    (["白色 M", "客服专拍"], True, False, False),
+    (["主机", "主机+刷头"], False, True, False),  # 主机 is a weak noun: it says no goods
+    (["白色 勿", "拍 M"], False, False, False),  # 勿拍 split across two names is in neither
+    (["手机", "壳 黑色"], False, False, True),
+    (["草莓 M", "白色 拖鞋"], False, False, True),  # 拖鞋 names goods
+    (["草莓 M", "玫瑰 香型"], False, False, False),  # a flavour, a scent (variant_name_categories)
 ])
-def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, accessory):
+def test_bait_accessory_and_goods_words_are_looked_for_in_each_sku_name(names, bait, accessory, goods):
+    from listing_lint.rules.sku_price_bait import _ACCESSORY, _BAIT, _GOODS
+
     listing = _listing(skus=[{"name": name, "price": 10} for name in names])
     rule = Linter(Config(select=("sku-price-bait",))).rules[0]
     offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
-    assert (offer.any_bait, offer.any_accessory) == (bait, accessory)
+    assert (bool(offer.held & _BAIT), bool(offer.held & _ACCESSORY), bool(offer.held & _GOODS)) == (bait, accessory, goods)
+    assert offer.held == offer.flags[0] | offer.flags[1]
+
+
+@pytest.mark.parametrize("skus,category,flagged", [
+    ([("白色 M", 59), ("白色T恤 M", 59)], "鞋靴/拖鞋", ["skus[1].name"]),  # the name of other goods is checked
+    ([("白色T恤 M", 59), ("白色 M", 59)], "鞋靴/拖鞋", ["skus[0].name"]),  # wherever it comes
+    ([("白色 M", 59), ("草莓 M", 59)], "鞋靴/拖鞋", []),  # a variant name is no other goods
+    ([("白色 M", 59), ("黑色 L", 59)], "", []),  # no name names goods: the path-less title's nouns are not looked up
+])
+def test_other_goods_are_looked_for_only_in_sku_names_that_name_goods(skus, category, flagged):
+    record = {"title": "居家拖鞋 女", "category": category, "skus": [{"name": n, "price": p} for n, p in skus]}
+    found, known = _checked("sku-price-bait", record)
+    assert [field for field, _ in found] == flagged
+    assert "title_terms" not in vars(known) or category
 
 
 @pytest.mark.parametrize("skus,flagged", [
