@@ -88,13 +88,42 @@ def test_the_dearest_other_sku_is_the_first_of_the_highest_price(prices):
 
 
 def test_splitting_units_are_looked_for_when_only_the_title_names_such_goods():
-    goods = DATA.splitting_goods(frozenset({"食品饮料"}))
-    assert "大米" in goods and "小米" not in goods  # 小米 is a brand as often as millet: never evidence
-    assert "大米" not in DATA.splitting_goods(frozenset({"家纺"}))
+    food, rice = frozenset({"食品饮料"}), DATA.categories.norms["粮油"]
+    assert DATA.names_splitting_goods("东北大米", food) and DATA.names_splitting_goods("东北大米", None)
+    assert not DATA.names_splitting_goods("小米", food)  # 小米 is a brand as often as millet: never evidence
+    assert not DATA.names_splitting_goods("东北大米", frozenset({"家纺"}))  # goods of another category
+    assert not DATA.names_splitting_goods("东北大米", food, besides=rice)  # the path's own goods
+    assert DATA.names_splitting_goods("东北大米 花生油", food, besides=rice)
     record = {"id": "u1", "title": "东北大米 1克", "category": "食品饮料", "price": 0.01, "images": ["a"], "detail": "新米",
               "skus": [{"name": "1克", "price": 0.01}, {"name": "5kg", "price": 39}]}
     findings = Linter(Config(select=("unit-splitting",))).lint(record)
     assert {(f.field, f.text) for f in findings} == {("title", "1克"), ("skus[0].name", "1克")}
+
+
+@pytest.mark.parametrize("title,flagged,looked_up", [
+    ("东北大米 5kg", False, False),  # the path's own goods: its norm alone, the title's nouns not looked up
+    ("花生油 5L", True, True),  # 食用油, sold by the 毫升 too, fits the path's 食品饮料: its splitting units count
+    ("东北大米 花生油", True, True),
+    ("", False, False),
+])
+def test_the_title_nouns_are_looked_up_only_when_they_may_add_other_goods_sold_in_splittable_units(
+        title, flagged, looked_up):
+    record = {"title": title, "category": "食品饮料/粮油",
+              "skus": [{"name": "1毫升", "price": 0.01}, {"name": "5L", "price": 59}]}
+    found, known = _checked("unit-splitting", record)
+    assert (("skus[0].name", "1毫升") in found) is flagged
+    assert ("title_terms" in vars(known)) is looked_up
+
+
+def test_every_noun_of_goods_sold_in_splittable_units_is_found_as_a_title_names_it():
+    from listing_lint.rules._structure import splittable
+
+    model = DATA.categories
+    for word in model.evidence_words(splittable):
+        term = model.terms(word)[0]
+        assert (term.term, term.start) == (word, 0)
+        if not term.weak and splittable(term.norms[0]):
+            assert DATA.names_splitting_goods(word, term.compatible)
 
 
 def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
@@ -208,18 +237,36 @@ def test_an_sku_of_other_goods_is_judged_by_its_own_listings_category_though_the
     assert found == [[], [("skus[0].name", "T恤")], []]
 
 
-@pytest.mark.parametrize("names,bait,accessory", [
-    (["白色 M", "黑色 L"], False, False),
-    (["白色 M", "客服专拍"], True, False),
-    (["主机", "主机+刷头"], False, True),
-    (["白色 勿", "拍 M"], False, False),  # 勿拍 split across two names is in neither
-    (["手机", "壳 黑色"], False, False),
+@pytest.mark.parametrize("names,bait,accessory,goods", [
+    (["白色 M", "黑色 L"], False, False, False),
+    (["白色 M", "客服专拍"], True, False, False),
+    (["主机", "主机+刷头"], False, True, False),  # 主机 is a weak noun: it says no goods
+    (["白色 勿", "拍 M"], False, False, False),  # 勿拍 split across two names is in neither
+    (["手机", "壳 黑色"], False, False, True),
+    (["草莓 M", "白色 拖鞋"], False, False, True),  # 拖鞋 names goods
+    (["草莓 M", "玫瑰 香型"], False, False, False),  # a flavour, a scent (variant_name_categories)
 ])
-def test_bait_and_accessory_words_are_looked_for_in_each_sku_name(names, bait, accessory):
+def test_bait_accessory_and_goods_words_are_looked_for_in_each_sku_name(names, bait, accessory, goods):
+    from listing_lint.rules.sku_price_bait import _ACCESSORY, _BAIT, _GOODS
+
     listing = _listing(skus=[{"name": name, "price": 10} for name in names])
     rule = Linter(Config(select=("sku-price-bait",))).rules[0]
     offer = _Offer(rule, listing, list(enumerate(listing.skus)), Facts(rule._data, listing))
-    assert (offer.any_bait, offer.any_accessory) == (bait, accessory)
+    assert (bool(offer.held & _BAIT), bool(offer.held & _ACCESSORY), bool(offer.held & _GOODS)) == (bait, accessory, goods)
+    assert offer.held == offer.flags[0] | offer.flags[1]
+
+
+@pytest.mark.parametrize("skus,category,flagged", [
+    ([("白色 M", 59), ("白色T恤 M", 59)], "鞋靴/拖鞋", ["skus[1].name"]),  # the name of other goods is checked
+    ([("白色T恤 M", 59), ("白色 M", 59)], "鞋靴/拖鞋", ["skus[0].name"]),  # wherever it comes
+    ([("白色 M", 59), ("草莓 M", 59)], "鞋靴/拖鞋", []),  # a variant name is no other goods
+    ([("白色 M", 59), ("黑色 L", 59)], "", []),  # no name names goods: the path-less title's nouns are not looked up
+])
+def test_other_goods_are_looked_for_only_in_sku_names_that_name_goods(skus, category, flagged):
+    record = {"title": "居家拖鞋 女", "category": category, "skus": [{"name": n, "price": p} for n, p in skus]}
+    found, known = _checked("sku-price-bait", record)
+    assert [field for field, _ in found] == flagged
+    assert "title_terms" not in vars(known) or category
 
 
 @pytest.mark.parametrize("skus,flagged", [
@@ -337,3 +384,37 @@ def test_inconsistent_info_leaves_keyword_stuffings_strings_of_brands_to_it(rule
     findings = linter.lint({"id": "s1", "title": "耐克 阿迪达斯 运动鞋 男", "brand": "李宁",
                             "category": "运动户外/运动鞋"})
     assert bool(findings) is reported
+
+
+@pytest.mark.parametrize("title,brand,flagged", [
+    ("李宁 运动鞋 男", "安踏", True),
+    ("nike 运动鞋 男", "安踏", True),  # a Latin form, lowercased as the title is
+    ("运动鞋 男 透气", "安踏", False),  # no brand named: keyword-stuffing's count spares the search
+    ("安踏 运动鞋 男", "安踏", False),
+])
+def test_titles_where_keyword_stuffing_counted_no_brand_are_not_searched_for_brands(monkeypatch, title, brand, flagged):
+    from listing_lint.rules._structure import StructureData
+
+    searched = []
+    title_brands = StructureData.title_brands
+    monkeypatch.setattr(StructureData, "title_brands",
+                        lambda data, text: searched.append(text.value) or title_brands(data, text))
+    record = {"id": "b", "title": title, "brand": brand, "category": "运动户外/运动鞋"}
+    alone = Linter(Config(select=("inconsistent-info",))).lint(record)
+    searched_alone = list(searched)
+    searched.clear()
+    both = Linter(Config(select=("keyword-stuffing", "inconsistent-info"))).lint(record)
+    assert [(f.field, f.text) for f in both if f.rule == "inconsistent-info"] == [(f.field, f.text) for f in alone]
+    assert bool(alone) is flagged
+    assert searched_alone and bool(searched) is (title != "运动鞋 男 透气")
+
+
+def test_a_brand_count_of_other_brand_tables_is_not_trusted():
+    from listing_lint.rules._structure import StructureData, may_name_brands, note_brand_forms
+
+    listing = _listing()
+    assert may_name_brands(DATA, listing)
+    note_brand_forms(StructureData(Lexicon()), listing, 0)
+    assert may_name_brands(DATA, listing)
+    note_brand_forms(DATA, listing, 0)
+    assert not may_name_brands(DATA, listing)

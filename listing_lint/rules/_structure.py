@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from ..detectors.categories import CategoryModel, CategoryTerm, Norm, PathInfo
 from ..detectors.quantities import Quantities, Quantity, unit_table
-from ..detectors.terms import TermMatcher
+from ..detectors.terms import TermMatcher, WordLists
 from ..normalize import normalize
 
 if TYPE_CHECKING:
@@ -30,6 +30,11 @@ SEED = "《商品信息发布规范》"
 def normalized(value: str) -> str:
     """The normalized value of a short string (attribute names and values, brands), cached: they repeat."""
     return normalize(value).value
+
+
+def splittable(norm: Norm) -> bool:
+    """Goods of the category are split to show a low price (纸巾 per 张) or sold below a minimum (大米 per 克)."""
+    return bool(norm.split_units or norm.min_sale)
 
 
 def money(value: float | None) -> str:
@@ -105,15 +110,32 @@ class StructureData:
         return next((kind for kind in kinds if kind in have), kinds[-1])
 
     @cached_property
-    def splitting_goods(self) -> Callable[[frozenset[str] | None], TermMatcher]:
-        """The product nouns whose usual category has splitting units or a minimum sale (纸巾, 窗帘, 大米 …) and
-        that fit a path of these top-level categories (None: any path, or none)."""
+    def _splitting_goods(self) -> tuple[WordLists, list[tuple[Norm, frozenset[str]]]]:
+        """The product nouns that can say the goods are sold in splittable units (纸巾, 窗帘, 大米 …: evidence whose
+        usual category has splitting units or a minimum sale), in one list per (that category, the top-level
+        categories the goods fit): one automaton whatever the listing's category (not a matcher per category, built
+        again in every worker), read as bytes (hundreds of first characters)."""
+        model = self.categories
+        kinds: dict[tuple[Norm, frozenset[str]], list[str]] = {}
+        for word in model.evidence_words(splittable):
+            term = model.terms(word)[0]  # the noun itself, with what it says wherever a title names it
+            if not term.weak and splittable(term.norms[0]):
+                kinds.setdefault((term.norms[0], term.compatible), []).append(word)
+        return WordLists(list(kinds.values())), list(kinds)
 
-        def splitting_goods(families: frozenset[str] | None) -> TermMatcher:
-            splittable = lambda norm: bool(norm.split_units or norm.min_sale)  # noqa: E731
-            return TermMatcher(self.categories.evidence_words(splittable, families))
-
-        return lru_cache(maxsize=256)(splitting_goods)
+    def names_splitting_goods(self, value: str, families: frozenset[str] | None, besides: Norm | None = None) -> bool:
+        """Whether a noun of ``value`` may name goods sold in splittable units of another category than ``besides``
+        that fit one of ``families`` (None: any). Every occurrence counts, overlapping ones too: when there is none,
+        the text's product nouns (CategoryModel.terms) name no such goods."""
+        lists, kinds = self._splitting_goods
+        present = lists.present(value)
+        while present:
+            lowest = present & -present
+            present ^= lowest
+            norm, compatible = kinds[lowest.bit_length() - 1]
+            if norm is not besides and (families is None or not compatible.isdisjoint(families)):
+                return True
+        return False
 
     @cached_property
     def categories(self) -> CategoryModel:
@@ -396,6 +418,22 @@ class Facts:
                 for group in groups:
                     out.setdefault(group, []).append((name, value))
         return out
+
+
+# Listing.shared key: how many written forms of known brands occur in the title (overlapping ones too), counted by
+# keyword-stuffing in the pass over the title it makes anyway (with its own word lists), with the StructureData whose
+# brands were counted. A title where none occurs names no brand: title_brands need not search it (most titles).
+_BRAND_FORMS = __name__ + ".brand_forms"
+
+
+def note_brand_forms(data: StructureData, listing: "Listing", count: int) -> None:
+    listing.shared[_BRAND_FORMS] = (data, count)
+
+
+def may_name_brands(data: StructureData, listing: "Listing") -> bool:
+    """False when the title is known to have no written form of a brand of ``data`` (see note_brand_forms)."""
+    counted = listing.shared.get(_BRAND_FORMS)
+    return counted is None or counted[0] is not data or counted[1] > 0
 
 
 def facts(data: StructureData, listing: "Listing") -> Facts:

@@ -18,6 +18,8 @@ from ._structure import SEED, facts, lazy, money, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (利用SKU低价引流)"
 _MEASURES = ("mass", "volume", "length", "area")
+# What an SKU name may hold (SkuPriceBait._name_flags), as bits.
+_BAIT, _ACCESSORY, _GOODS = 1, 2, 4
 
 
 class SkuPriceBait(Rule):
@@ -72,15 +74,20 @@ class SkuPriceBait(Rule):
     def _accessory(self):
         return self._data.matcher("accessory")
 
-    # Whether an SKU name (normalized) may have a bait or an accessory word: cached, as SKU names repeat (白色 M).
-
     @cached_property
-    def _may_bait(self) -> Callable[[str], bool]:
-        return lru_cache(maxsize=1 << 14)(self._bait.occurs)
+    def _name_flags(self) -> Callable[[str], int]:
+        """What an SKU name (normalized) may hold, as bits: _BAIT, a bait word (客服专拍, 不发货 …); _ACCESSORY, an
+        accessory word (手机壳, 充电器 …); _GOODS, a noun that says what goods it is (not a variant name such as 草莓):
+        without it, _foreign_goods finds nothing in the name. One lookup per SKU tells which checks can find
+        anything; cached, as SKU names repeat (白色 M)."""
+        bait, accessory, terms_in, variants = self._bait, self._accessory, self._data.terms_in, self._variant_categories
 
-    @cached_property
-    def _may_be_accessory(self) -> Callable[[str], bool]:
-        return lru_cache(maxsize=1 << 14)(self._accessory.occurs)
+        def name_flags(name: str) -> int:
+            goods = any(t.evidence and t.norms[0].name not in variants for t in terms_in(name))
+            return (_BAIT if bait.occurs(name) else 0) | (_ACCESSORY if accessory.occurs(name) else 0) | (
+                _GOODS if goods else 0)
+
+        return lru_cache(maxsize=1 << 14)(name_flags)
 
     @cached_property
     def _variant_categories(self) -> frozenset[str]:
@@ -113,16 +120,17 @@ class SkuPriceBait(Rule):
         prices = [sku.price for _, sku in priced]
         top = max(prices)
         checks = []
-        if offer.any_bait:
+        held = offer.held
+        if held & _BAIT:
             checks.append(self._bait_name)
         if any(sku.stock == 0 for _, sku in priced):
             checks.append(self._sold_out)
         if min(prices) <= ratios["near_free"]:
             checks.append(self._near_free)
         known = offer.known
-        if offer.families and not (known.path is not None and known.path.accepts_all):
+        if held & _GOODS and offer.families and not (known.path is not None and known.path.accepts_all):
             checks.append(self._other_goods)
-        if offer.any_accessory:
+        if held & _ACCESSORY:
             checks.append(self._cheap_accessory)
         # Virtual goods come in tiers priced by what they give (月卡/年卡, 50元/100元 话费).
         if not known.virtual and any(price > 0 and price * ratios["price_ratio"] <= top for price in prices):
@@ -187,6 +195,8 @@ class SkuPriceBait(Rule):
         return lru_cache(maxsize=1 << 14)(foreign_goods)
 
     def _other_goods(self, i, sku, offer: "_Offer") -> Hit | None:
+        if not offer.flags[i] & _GOODS:
+            return None
         families = offer.families
         name = offer.names[i]
         term = self._foreign_goods(name.value, families)
@@ -277,6 +287,12 @@ class _Offer:
         self.priced = priced
         self.known = known
         self.names: dict[int, Text] = {i: listing.text(f"skus[{i}].name") for i, _ in priced}
+        name_flags = rule._name_flags
+        self.flags: dict[int, int] = {i: name_flags(name.value) for i, name in self.names.items()}
+        held = 0
+        for flags in self.flags.values():
+            held |= flags
+        self.held = held  # what some SKU name may hold
         self._accessory: dict[int, Found | None] = {}
 
     @lazy
@@ -301,21 +317,9 @@ class _Offer:
         best, second = self._tops
         return second if i == best[0] else best
 
-    @lazy
-    def any_bait(self) -> bool:
-        """Whether some SKU name may have a bait word (客服专拍, 不发货 …)."""
-        may_bait = self._rule._may_bait
-        return any(may_bait(name.value) for name in self.names.values())
-
-    @lazy
-    def any_accessory(self) -> bool:
-        """Whether some SKU name may have an accessory word (手机壳, 充电器 …)."""
-        may_be_accessory = self._rule._may_be_accessory
-        return any(may_be_accessory(name.value) for name in self.names.values())
-
     def accessory(self, i: int) -> Found | None:
         """The accessory word in SKU ``i``'s name."""
-        if not self.any_accessory:
+        if not self.flags[i] & _ACCESSORY:
             return None
         if i not in self._accessory:
             self._accessory[i] = self._rule._accessory.search(self.names[i].value)

@@ -11,14 +11,9 @@ from ..finding import Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, normalized, facts, money, structure_data
+from ._structure import SEED, normalized, facts, money, splittable, structure_data
 
 CLAUSE = f"{SEED}第 6 类 发布规避信息 (以非常规的数量单位发布商品)"
-
-
-def _splittable(norm) -> bool:
-    """Goods of the category are split to show a low price (纸巾 per 张) or sold below a minimum (大米 per 克)."""
-    return bool(norm.split_units or norm.min_sale)
 
 
 class UnitSplitting(Rule):
@@ -50,10 +45,12 @@ class UnitSplitting(Rule):
     def _norms(self, listing: Listing):
         known = facts(self._data, listing)
         path = known.path
-        if not (path is not None and path.norm is not None and _splittable(path.norm)) and not self._data.splitting_goods(
-                path.families if path is not None else None).occurs(known.title):
-            return [], known  # neither the path nor a noun of the title names goods sold in splittable units
-        return [n for n in known.norms if _splittable(n)], known
+        own = path.norm if path is not None and path.norm is not None and splittable(path.norm) else None
+        if not self._data.names_splitting_goods(known.title, path.families if path is not None else None, besides=own):
+            # No noun of the title can add goods sold in splittable units to the path's own (most listings, whether
+            # the path's goods are such or not): the title's nouns are not looked up.
+            return ([own] if own is not None else []), known
+        return [n for n in known.norms if splittable(n)], known
 
     @cached_property
     def _per_unit_cache(self) -> dict:
