@@ -13,11 +13,11 @@ import os
 import pkgutil
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, NoReturn, TextIO
 
 from . import __version__
+from .collector import collector_paused
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -143,19 +143,6 @@ def _progress_bar(stderr: TextIO, enabled: bool):
                 ncols=None if size.columns else 80, nrows=None if size.lines else 24)
 
 
-@contextmanager
-def _collector_paused():
-    """Building the rules' tables makes a great many objects that all live as long as the run: the collector would
-    only rescan them (≈20 ms of start-up, which no worker shares)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
     from .baseline import Baseline, BaselineError, write_baseline
     from .formats import Summary, formatters
@@ -180,7 +167,7 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
         except IndexOpenError as exc:
             raise UsageError(f"--index {args.index}: {exc}") from None
     try:
-        with _collector_paused():
+        with collector_paused():
             linter = Linter(config, context=context)
     except (ProfileError, UnknownRuleError, ValueError) as exc:
         raise UsageError(str(exc)) from None
@@ -222,7 +209,7 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
 
     # The rules' tables are built once and live as long as the run: built now and frozen, the collector stops
     # scanning them again and again, and a larger first generation suits a stream of short-lived records.
-    with _collector_paused():
+    with collector_paused():
         linter.warm_up(tokens=False)
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])

@@ -18,14 +18,13 @@
 
 from __future__ import annotations
 
-import gc
 from array import array
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ..collector import collector_paused
 from ..lexicon import Lexicon
 from . import minhash
 from .features import Summary, compared_text, substitution, title_part, veto
@@ -78,18 +77,6 @@ class Prepared:
     signatures: list[str]
 
 
-@contextmanager
-def _no_gc():
-    """Millions of small tuples and strings, no reference cycles: the cyclic GC would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 _key_hash = hash  # (tests replace it to force collisions)
 
 
@@ -103,7 +90,7 @@ def prepare(shops: Sequence[str | None], summaries: Iterable[Summary | None], *,
     key_shops: list[str] = []
     bodies_of: list[str] = []
     signatures_of: list[str] = []
-    with _no_gc():
+    with collector_paused():
         for i, (shop, summary) in enumerate(zip(shops, summaries)):
             if summary is None:
                 continue
@@ -127,7 +114,7 @@ def prepare(shops: Sequence[str | None], summaries: Iterable[Summary | None], *,
     firsts = first_of_rep.tolist()
     # A listing is its representative's equal when it is that representative: only the copies need comparing.
     copies = np.flatnonzero(first_of_rep[rep_local] != np.arange(len(rep_local)))
-    with _no_gc():
+    with collector_paused():
         collided: dict[tuple[str, str, str], int] = {}
         for position, rep in zip(copies.tolist(), rep_local[copies].tolist()):
             other = firsts[rep]
@@ -208,7 +195,7 @@ def _verify_chunk(prepared: Prepared, pairs: np.ndarray, options: GroupingOption
     involved = np.unique(pairs)
     position = np.searchsorted(involved, pairs)
     strings = minhash.similarity_strings_of([compared_text(bodies[i], signatures[i]) for i in involved.tolist()])
-    with _no_gc():
+    with collector_paused():
         left = [strings[i] for i in position[:, 0].tolist()]
         right = [strings[i] for i in position[:, 1].tolist()]
     scores = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float64, workers=-1) / 100
