@@ -277,7 +277,7 @@ def test_index_add_with_a_broken_user_dictionary_is_a_usage_error(tmp_path):
     catalog = write_jsonl(tmp_path / "c.jsonl", [GOOD])
     assert run("index", "build", catalog, "-o", tmp_path / "c.idx", cwd=tmp_path).returncode == 0
     (tmp_path / "units.tsv").write_text("word\tsource\n个\tmine\textra cell\n", encoding="utf-8")
-    (tmp_path / "listing-lint.toml").write_text('[dictionaries]\n"duplicates/units" = ["units.tsv"]\n',
+    (tmp_path / "listing-lint.toml").write_text('[dictionaries]\nunits = ["units.tsv"]\n',
                                                 encoding="utf-8")
     result = run("index", "add", catalog, "--index", tmp_path / "c.idx", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr

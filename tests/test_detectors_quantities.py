@@ -42,3 +42,9 @@ def test_numbers_glued_to_a_word_point_or_number_are_not_quantities():
     assert found("a两斤") == [] and found("十二斤") == [(12.0, "斤", 6000.0)]
     assert found("x5瓶") == [(5.0, "瓶", 5.0)]  # x is a multiplication sign
     assert found("2024年新款5斤") == [(5.0, "斤", 2500.0)]
+
+
+def test_units_only_duplicate_matching_reads_are_no_quantities():
+    # units.tsv rows without a dimension (寸, 层) are read by duplicate matching alone.
+    assert found("20寸行李箱 3层") == []
+    assert unit_table([{"alias": "盏", "unit": "", "dimension": "", "factor": "1", "duplicates": "lamps"}]) == {}

@@ -261,3 +261,17 @@ def test_veto_on_bare_signatures():
     assert veto("#b=小米", "#") is None and veto("#b=小米", "#b=小米xiaomi") is None
     assert veto("#b=小米|k=手机", "#b=华为|k=手机") == "b" and veto("#a.颜色=col:白|k=手机", "#a.颜色=col:黑|k=手机") == "a.颜色"
     assert veto("m=pro#k=手机", "m=pro#k=平板") == "k" and veto("m=pro#k=手机", "m=pro#b=x") is None
+
+
+def test_amounts_are_read_in_the_units_duplicate_matching_reads(features, tmp_path):
+    # units.tsv serves the structure rules too: 吨 and 平米 are theirs alone, 20寸 is duplicate matching's alone.
+    assert "q." not in summary(features, "钢材 5吨 地板 3平米").signature
+    assert "q.inch=20" in summary(features, "行李箱 20寸").signature
+    assert "q.packs=12" in summary(features, "抽纸 12包").signature
+    # A user's row with a duplicates kind is read too (with Chinese numerals when it says so).
+    extra = tmp_path / "units.tsv"
+    extra.write_text("alias\tunit\tdimension\tfactor\tcompare\tambiguous\tduplicates\tchinese_numerals\tnot_before\t"
+                     "source\n盏\t\t\t1\t\t\tlamps\tyes\t\tmy shop\n", encoding="utf-8")
+    extended = Features(Lexicon({"units": [extra]}))
+    assert "q.lamps=2" in summary(extended, "台灯 两盏").signature
+    assert "q." not in summary(features, "台灯 两盏").signature

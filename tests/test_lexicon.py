@@ -20,6 +20,15 @@ def test_every_table_has_a_source_column_and_rows(path):
     assert all(row["source"] for row in rows), f"{path}: a row without a source"
 
 
+def test_every_unit_is_read_and_both_readers_agree_on_measures():
+    # units.tsv serves the structure rules (dimension) and duplicate matching (duplicates): a row neither reads is
+    # lost, and a measure both read is compared in its one dimension.
+    for row in Lexicon().table("units"):
+        assert row["dimension"] or row["duplicates"], row["alias"]
+        if row["dimension"] not in ("", "count") and row["duplicates"]:
+            assert row["duplicates"] == row["dimension"], row["alias"]
+
+
 def test_profiles_name_known_rules():
     ids = {rule.id for rule in all_rules()}
     for name, profile in Lexicon().profiles().items():

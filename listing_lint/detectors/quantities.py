@@ -1,7 +1,8 @@
 """Quantities written in listings: ``500ml``, ``5kg``, ``3L``, ``10包``, ``两斤``, ``500g*2袋``, ``12卷×2提``.
 
 Units come from ``dictionaries/units.tsv`` (one row per written form, with its dimension and size in the
-dimension's base unit: g, ml, mm, m2; count units are not convertible). A quantity followed by ``×N`` / ``*N``
+dimension's base unit: g, ml, mm, m2; count units are not convertible; rows without a dimension are read by duplicate
+matching only). A quantity followed by ``×N`` / ``*N``
 (or ``xN``) carries that multiplier; ``2×500ml`` too. :func:`amount` gives the largest total of a dimension in
 a text (``500ml*24瓶`` → 12000 ml), which is what per-unit price comparisons need.
 """
@@ -59,9 +60,11 @@ class Quantity(NamedTuple):
 
 
 def unit_table(rows: Iterable[Mapping[str, str]]) -> dict[str, Unit]:
-    """written form → Unit, from ``units`` rows."""
+    """written form → Unit, from ``units`` rows (those without a dimension are duplicate matching's only)."""
     table = {}
     for row in rows:
+        if not row.get("dimension"):
+            continue
         table[row["alias"].lower()] = Unit(row["unit"], row["dimension"], float(row["factor"] or 1),
                                            row.get("compare") == "yes", row.get("ambiguous") == "yes")
     return table

@@ -127,7 +127,8 @@ def _trie_regex(node: dict) -> str:
 
 
 class Features:
-    """The matching body and variant signature of listings, from the ``duplicates/*`` dictionaries."""
+    """The matching body and variant signature of listings, from the ``duplicates/*`` dictionaries and the units of
+    ``units.tsv`` that duplicate matching reads."""
 
     def __init__(self, lexicon: "Lexicon"):
         # Hot words go, and a year before one (2024新款, 2024年新品) goes with it. Latin/digit hot words (618, ins同款)
@@ -142,11 +143,15 @@ class Features:
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
                                 for row in lexicon.table("duplicates/regional_words")}
+        # The units whose amounts tell goods apart (units.tsv rows with a ``duplicates`` kind), by written form.
         self._units: dict[str, tuple[str, float, str]] = {}
         cn_units = []
-        for row in lexicon.table("duplicates/units"):
-            unit = normalize(row["unit"]).value
-            self._units[unit] = (row["dimension"], float(row["factor"]), row.get("not_before") or "")
+        for row in lexicon.table("units"):
+            kind = row.get("duplicates")
+            if not kind:
+                continue
+            unit = normalize(row["alias"]).value
+            self._units[unit] = (kind, float(row["factor"]), row.get("not_before") or "")
             if row.get("chinese_numerals") == "yes":
                 cn_units.append(unit)
         number = r"[0-9]+(?:\.[0-9]+)?"

@@ -105,7 +105,7 @@ class IdentityChange(Rule):
             return "|".join(re.escape(w) + ("(?![a-z])" if w[-1].isascii() and w[-1].isalpha() else "")
                             for w in sorted(set(words), key=len, reverse=True))
 
-        units = alternation(normalized(row["unit"]) for row in self.lexicon.table("duplicates/units"))
+        units = alternation(normalized(row["alias"]) for row in self.lexicon.table("units") if row.get("duplicates"))
         suffixes = alternation(normalized(row["word"]) for row in self.lexicon.table("duplicates/model_words")
                                if normalized(row["word"]).isascii())
         return re.compile(rf"(?<![a-z0-9])([a-z]{{1,10}})\s?(\d{{1,4}})(?![\d.]|{units})((?:\s?(?:{suffixes}|\+))*)")
