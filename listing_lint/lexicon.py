@@ -79,6 +79,16 @@ def _shipped_table(name: str) -> tuple[dict[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def shipped_tables() -> tuple[str, ...]:
+    """The names of the shipped tables (``NAME.tsv``, or a folder ``NAME/`` of them), sorted."""
+    root = data_dir()
+    names = {path.relative_to(root).with_suffix("").as_posix() for path in root.rglob("*.tsv")}
+    folders = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()
+               and any(path.glob("*.tsv"))}
+    return tuple(sorted(names | folders))
+
+
+@lru_cache(maxsize=None)
 def _shipped_toml(name: str) -> dict[str, Any]:
     path = data_dir() / f"{name}.toml"
     if not path.is_file():
@@ -91,7 +101,13 @@ class Lexicon:
     """The dictionaries one ``Linter`` sees: the shipped ones plus the configuration's extensions."""
 
     def __init__(self, extensions: Mapping[str, Sequence[str | Path]] | None = None):
+        """``extensions``: extra rows for shipped tables, by table name (``[dictionaries]`` of the configuration).
+        A name that is no shipped table is an error: its rows would be read by nothing."""
         self.extensions = {name: tuple(Path(p) for p in paths) for name, paths in (extensions or {}).items()}
+        unknown = sorted(name for name in self.extensions if name not in shipped_tables())
+        if unknown:
+            raise LexiconError(f"[dictionaries] 没有名为 {', '.join(map(repr, unknown))} 的词典 "
+                               f"(可扩展的词典: {', '.join(shipped_tables())})")
         self._cache: dict[str, tuple[dict[str, str], ...]] = {}
 
     def table(self, name: str) -> tuple[dict[str, str], ...]:

@@ -71,3 +71,22 @@ def test_table_lines_comments_blanks_and_line_endings(tmp_path: Path):
     table.write_bytes("term\tsource\r\n\r\n# c\r\na\tb\r\na\tb\tc\r\n".encode("utf-8"))
     with pytest.raises(LexiconError, match=r"mixed.tsv:5: 3 列"):
         read_table(table)
+
+
+def test_extending_a_table_that_is_not_shipped_is_an_error(tmp_path: Path):
+    # A misspelt or removed table name (duplicates/units became units) would have its rows read by nothing.
+    extra = tmp_path / "units.tsv"
+    extra.write_text("alias\tunit\tdimension\tfactor\tsource\n盏\t盏\tcount\t1\tmine\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"'duplicates/units'.*units"):
+        Lexicon({"duplicates/units": [extra]})
+    assert Lexicon({"units": [extra]}).table("units")[-1]["alias"] == "盏"
+    assert Lexicon({"duplicates/hot_words": [extra], "category_lexicon": [extra]}).extensions  # nested and split
+
+
+def test_shipped_tables_are_the_names_a_lexicon_reads():
+    from listing_lint.lexicon import shipped_tables
+
+    names = shipped_tables()
+    assert {"units", "category_lexicon", "duplicates/hot_words", "platform_claims"} <= set(names)
+    for name in names:
+        assert Lexicon().table(name) is not None

@@ -237,15 +237,19 @@ def test_the_serve_command_runs_for_real(tmp_path):
         assert httpx.get(f"{live.url}/").status_code == 200
 
 
-def test_the_serve_command_reports_a_bad_configuration(tmp_path):
+@pytest.mark.parametrize("configuration, named", [
+    ('profile = "taobao"\n', "taobao"),
+    ('[dictionaries]\n"plaform_claims" = ["x.tsv"]\n', "plaform_claims"),  # no such table
+])
+def test_the_serve_command_reports_a_bad_configuration(tmp_path, configuration, named):
     import subprocess
     import sys
 
-    (tmp_path / "listing-lint.toml").write_text('profile = "taobao"\n', encoding="utf-8")
+    (tmp_path / "listing-lint.toml").write_text(configuration, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "listing_lint.cli", "serve", "--port", "1"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert "taobao" in result.stderr and "Traceback" not in result.stderr
+    assert named in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_serve_command_reports_a_missing_index(tmp_path):

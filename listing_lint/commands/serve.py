@@ -43,6 +43,7 @@ def run(args, stdout, stderr) -> int:
               file=stderr)
         return 2
     from ..config import ConfigError, discover
+    from ..lexicon import LexiconError
     from ..linter import ProfileError
     from ..registry import UnknownRuleError
 
@@ -51,7 +52,7 @@ def run(args, stdout, stderr) -> int:
     except IndexUnavailable as exc:
         print(f"listing-lint: --index {args.index}: {exc}", file=stderr)
         return 2
-    except (ConfigError, ProfileError, UnknownRuleError) as exc:
+    except (ConfigError, ProfileError, UnknownRuleError, LexiconError) as exc:
         print(f"listing-lint: {exc}", file=stderr)
         return 2
     host = f"[{args.host}]" if ":" in args.host else args.host
