@@ -125,6 +125,18 @@ def context_rules(rows: Iterable[Mapping[str, str]], where: str) -> list[Context
     return rules
 
 
+def expand_placeholders(rows: Iterable[Mapping[str, str]], alternations: Mapping[str, str]) -> list[dict[str, str]]:
+    """``rows`` with each ``{name}`` in their ``pattern`` replaced by ``alternations[name]``, a regex for the words of
+    another table (``{disease}`` in misleading_claims.tsv): one row covers a claim about every word of that table."""
+    expanded = []
+    for row in rows:
+        pattern = row.get("pattern") or ""
+        for name, alternation in alternations.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        expanded.append(dict(row, pattern=pattern))
+    return expanded
+
+
 class ContextualTerms:
     """A matcher for the rows of a word table (columns ``term``, optional ``pattern`` and ``category``)
     with context rules deciding, per match, whether and how it counts."""
