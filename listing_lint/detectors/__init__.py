@@ -1,2 +1,18 @@
 """Matchers shared by rules: they work on normalized :class:`~listing_lint.normalize.Text` views and know
 nothing of listings, profiles or findings."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+
+def class_members(chars: Iterable[str]) -> str:
+    """``chars`` written as the members of a regex character class: escaped, and sorted so that one set is always
+    one pattern."""
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def character_class(chars: Iterable[str]) -> str:
+    """A regex character class matching any one of ``chars``."""
+    return f"[{class_members(chars)}]"

@@ -18,6 +18,7 @@ import regex
 
 from ..lexicon import LexiconError
 from ..normalize import SKELETON_NOISE, Text, normalize
+from . import character_class
 from .disguise import term_pattern
 
 # How far back a `before` context may reach, in skeleton characters.
@@ -300,10 +301,6 @@ def _fast_compile(source: str):
         return regex.compile(source)
 
 
-def _character_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 class _Start(NamedTuple):
     """Where a term may start: at one of ``firsts`` followed by one of ``seconds`` (None: by anything, or by
     nothing) and, with a ``lookahead``, only where that pattern matches from the first character on."""
@@ -319,8 +316,8 @@ _STARTS_PER_BRANCH = 16
 def _start_source(start: _Start) -> str:
     """A pattern of width 2 matching ``start``'s first two characters where the start is."""
     if start.lookahead:
-        return _character_class(start.firsts) + f"(?<=(?=(?:{start.lookahead}))(?s:.))(?s:.)"
-    return _character_class(start.firsts) + _character_class(start.seconds)
+        return character_class(start.firsts) + f"(?<=(?=(?:{start.lookahead}))(?s:.))(?s:.)"
+    return character_class(start.firsts) + character_class(start.seconds)
 
 
 def _guard_source(starts: Sequence[_Start]) -> str:
@@ -339,18 +336,18 @@ def _guard_source(starts: Sequence[_Start]) -> str:
     paired = sorted((start for start in starts if start.seconds is not None), key=lambda start: sorted(start.firsts))
     ends = []
     if lone:
-        ends.append(f"(?<={_character_class(lone)})")
+        ends.append(f"(?<={character_class(lone)})")
     if paired:
         branches = []
         for index in range(0, len(paired), _STARTS_PER_BRANCH):
             some = paired[index:index + _STARTS_PER_BRANCH]
             exact = "|".join(_start_source(start) for start in some)
-            branches.append(_character_class(set().union(*(start.firsts for start in some)))
+            branches.append(character_class(set().union(*(start.firsts for start in some)))
                             + f"(?<=(?=(?:{exact}))(?s:.))(?s:.)")
         seconds = set().union(*(start.seconds for start in paired))
-        ends.append(_character_class(seconds) + f"(?<={'|'.join(branches)})")
+        ends.append(character_class(seconds) + f"(?<={'|'.join(branches)})")
     inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in firsts) else ""
-    return _character_class(firsts) + inside_number + "(?:" + "|".join(ends) + ")"
+    return character_class(firsts) + inside_number + "(?:" + "|".join(ends) + ")"
 
 
 class _Group:
