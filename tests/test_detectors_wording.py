@@ -304,3 +304,10 @@ def test_placeholders_stand_for_the_alternation_given_for_their_name():
     assert expand_placeholders(rows[:1], {})[0]["pattern"] == rows[0]["pattern"]  # an unknown name stays
     matcher = ContextualTerms(expanded, {}, [], "test")
     assert [matcher.terms[h.term] for h in matcher.finditer(normalize("专治鼻炎"))] == ["治疗疾病"]
+
+
+@pytest.mark.parametrize("mark", list("，,。！!？?；;：:、\n"))
+def test_no_term_is_written_across_a_clause_mark(mark):
+    terms = ContextualTerms([{"term": "顶级", "category": "level"}], {}, [], "test")
+    assert [h.start for h in terms.finditer(normalize(f"冻顶{mark}级别"))] == []
+    assert [h.start for h in terms.finditer(normalize(f"冻顶{mark}顶 级"))] == [3]  # other noise hides no term

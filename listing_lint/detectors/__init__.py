@@ -6,6 +6,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+# Marks that end a sentence, full-width and ASCII (normalization folds the full-width ones but 。; fixes edit the
+# original). A line break ends one too where a pattern reads a whole text: those add "\n".
+SENTENCE_ENDS = "。！？!?；;"
+# Marks that end a clause: the sentence ends and the commas.
+CLAUSE_ENDS = SENTENCE_ENDS + "，,"
+
 
 def class_members(chars: Iterable[str]) -> str:
     """``chars`` written as the members of a regex character class: escaped, and sorted so that one set is always

@@ -51,13 +51,14 @@ TOKENIZED_CHARS = 256
 _NUMERALS = frozenset("0123456789一二三四五六七八九十百千万两半整每几多")
 
 # What may stand between two occurrences of a keyword written back to back (保温杯 保温杯, 保温杯,保温杯); a slash or
-# a plus lists alternatives or bundle parts (主机 / 主机+刷头), not a repetition.
-_SEPARATORS_ONLY = regex.compile(r"[\s,、;]*")
+# a plus lists alternatives or bundle parts (主机 / 主机+刷头), not a repetition. Normalized text: ， and ； are , and ;.
+_SEPARATOR = r"[\s,、;]"
+_SEPARATORS_ONLY = regex.compile(_SEPARATOR + "*")
 
 _WORD_CHARS = regex.compile(r"[\p{L}\p{N}]")
 
 # A cheap test for a word written twice back to back (保温杯 保温杯), before any tokenizing.
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})[\s,、;]{0,3}\1")  # re: backreferences are faster there
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})" + _SEPARATOR + r"{0,3}\1")  # re: backreferences are faster there
 
 
 def has_doubled_word(value: str) -> bool:
@@ -98,7 +99,7 @@ _ECHO_PATTERNS: dict[int, "re.Pattern"] = {}
 def _echo_pattern(times: int) -> "re.Pattern":
     pattern = _ECHO_PATTERNS.get(times)
     if pattern is None:
-        pattern = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:[\s,、;]{0,3}\1){%d,}" % max(1, times - 1))
+        pattern = re.compile((r"([\u4e00-\u9fff]{2,6}?)(?:" + _SEPARATOR + r"{0,3}\1){%d,}") % max(1, times - 1))
         _ECHO_PATTERNS[times] = pattern
     return pattern
 

@@ -18,7 +18,7 @@ import regex
 
 from ..lexicon import LexiconError
 from ..normalize import SKELETON_NOISE, Text, normalize
-from . import character_class
+from . import CLAUSE_ENDS, character_class
 from .disguise import term_pattern
 
 # How far back a `before` context may reach, in skeleton characters.
@@ -28,9 +28,9 @@ AFTER_WINDOW = 24
 
 EFFECTS = ("pass", "info", "warning", "error")
 
-# Marks that end a clause: a term is not written across one (凍頂，級別 is no 顶级), though merchants put other
-# noise inside terms to hide them (最 佳, 百.亿, 百亿【补贴】).
-_CLAUSE_MARKS = re.compile(r"[，。；：！？、,;:!?\n]")
+# Marks a term is not written across: the clause ends (凍頂，級別 is no 顶级), a label's colon and the enumeration
+# comma (产地：冻顶, 红、绿), a line break; merchants put other noise inside terms to hide them (最 佳, 百.亿, 百亿【补贴】).
+_CLAUSE_MARKS = re.compile(character_class(CLAUSE_ENDS + "：:、\n"))
 
 _MARK = re.compile("Ⅰ")
 
