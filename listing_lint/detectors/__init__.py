@@ -22,3 +22,8 @@ def class_members(chars: Iterable[str]) -> str:
 def character_class(chars: Iterable[str]) -> str:
     """A regex character class matching any one of ``chars``."""
     return f"[{class_members(chars)}]"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as literals, longest first: where two start at one place, the longer wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

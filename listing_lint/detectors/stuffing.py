@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
+from . import alternation
 from .terms import TermMatcher
 from .wording import AFTER_WINDOW, ContextRule, ContextualTerms
 
@@ -153,8 +154,7 @@ class ProductKeywords:
         # For the prefilter, a title's characters are folded: heads counted together become one character
         # (服 → 衣, 盒 → 箱) and characters that head nothing (白色 的 色, 4盘 的 4) are dropped.
         self._fold = str.maketrans({**self._char_concept, **{c: None for c in self.nonheads | _NUMERALS}})
-        synonyms_by_length = sorted(self.synonyms, key=len, reverse=True)
-        self._synonym = re.compile("|".join(re.escape(w) for w in synonyms_by_length))  # re: faster than regex here
+        self._synonym = re.compile(alternation(self.synonyms))  # re: faster than regex here
 
     # -- cheap bounds, before any tokenizing ---------------------------------------------------------
 
@@ -335,7 +335,7 @@ class HotWords:
 
     def __init__(self, words: Iterable[str]):
         self.words = sorted({normalize(w).value for w in words if w}, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(w) for w in self.words))
+        self._pattern = re.compile(alternation(self.words))
 
     def find(self, value: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each hot word in ``value``, leftmost-longest."""

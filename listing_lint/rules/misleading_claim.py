@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-import regex
-
+from ..detectors import alternation
 from ..detectors.disguise import variant_table
 from ..detectors.edits import deletion, suggest_edit
 from ..detectors.wording import (MAX_HITS_PER_FIELD, ContextualTerms, context_rules, expand_placeholders,
@@ -124,5 +123,4 @@ class MisleadingClaim(Rule):
 
 def _alternation(words) -> str:
     """A non-capturing alternation of ``words`` as the skeleton writes them, longest first."""
-    found = sorted({normalize(w).skeleton.value for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w) for w in found) + ")"
+    return f"(?:{alternation({normalize(w).skeleton.value for w in words})})"
