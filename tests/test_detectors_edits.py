@@ -1,5 +1,7 @@
 """Edits that fixes and suggestions make."""
 
+import pytest
+
 from listing_lint.detectors.edits import apply_deletion, deletion, deletion_span, suggest_deletion, suggest_edit
 from listing_lint.finding import Fix
 
@@ -39,3 +41,8 @@ def test_a_deletion_s_fix_takes_what_its_suggestion_takes():
     at = long_detail.index("加")
     advice, fix = deletion(long_detail, at, at + 5, safe=False, advice="删除「加V123」")
     assert advice == "删除「加V123」" and not fix.safe and "加V123" not in fix.apply(long_detail)
+
+
+@pytest.mark.parametrize("after", list("。！!？?；;，,、"))
+def test_a_sentence_goes_with_one_mark_after_it(after):
+    assert apply_deletion(f"纯棉！加V123{after}好评", 3, 8) == "纯棉！好评"

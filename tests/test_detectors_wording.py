@@ -23,6 +23,7 @@ from listing_lint.detectors.wording import (
     _Start,
     clause_starts,
     context_rules,
+    expand_placeholders,
     inside_work_title,
 )
 from listing_lint.lexicon import LexiconError
@@ -291,3 +292,22 @@ def test_latin_words_start_where_the_skeleton_dropped_a_space(matcher):
 def test_a_matcher_of_an_empty_table_finds_nothing():
     empty = ContextualTerms([], {}, [])
     assert list(empty.finditer(normalize("最好的第一名 最佳"))) == []
+
+
+def test_placeholders_stand_for_the_alternation_given_for_their_name():
+    rows = [{"term": "治疗疾病", "pattern": "治(?:{disease}|{function}){0,2}{disease}", "category": "medical"},
+            {"term": "最佳", "category": "superlative"}]
+    expanded = expand_placeholders(rows, {"disease": "(?:失眠|鼻炎)", "function": "x"})
+    assert expanded[0] == {"term": "治疗疾病", "pattern": "治(?:(?:失眠|鼻炎)|x){0,2}(?:失眠|鼻炎)", "category": "medical"}
+    assert expanded[1] == {"term": "最佳", "pattern": "", "category": "superlative"}  # no pattern: the term's own
+    assert rows[0]["pattern"] == "治(?:{disease}|{function}){0,2}{disease}"  # the table's rows are left as they are
+    assert expand_placeholders(rows[:1], {})[0]["pattern"] == rows[0]["pattern"]  # an unknown name stays
+    matcher = ContextualTerms(expanded, {}, [], "test")
+    assert [matcher.terms[h.term] for h in matcher.finditer(normalize("专治鼻炎"))] == ["治疗疾病"]
+
+
+@pytest.mark.parametrize("mark", list("，,。！!？?；;：:、\n"))
+def test_no_term_is_written_across_a_clause_mark(mark):
+    terms = ContextualTerms([{"term": "顶级", "category": "level"}], {}, [], "test")
+    assert [h.start for h in terms.finditer(normalize(f"冻顶{mark}级别"))] == []
+    assert [h.start for h in terms.finditer(normalize(f"冻顶{mark}顶 级"))] == [3]  # other noise hides no term

@@ -1,2 +1,29 @@
 """Matchers shared by rules: they work on normalized :class:`~listing_lint.normalize.Text` views and know
 nothing of listings, profiles or findings."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+# Marks that end a sentence, full-width and ASCII (normalization folds the full-width ones but 。; fixes edit the
+# original). A line break ends one too where a pattern reads a whole text: those add "\n".
+SENTENCE_ENDS = "。！？!?；;"
+# Marks that end a clause: the sentence ends and the commas.
+CLAUSE_ENDS = SENTENCE_ENDS + "，,"
+
+
+def class_members(chars: Iterable[str]) -> str:
+    """``chars`` written as the members of a regex character class: escaped, and sorted so that one set is always
+    one pattern."""
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def character_class(chars: Iterable[str]) -> str:
+    """A regex character class matching any one of ``chars``."""
+    return f"[{class_members(chars)}]"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as literals, longest first: where two start at one place, the longer wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

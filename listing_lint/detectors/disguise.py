@@ -11,6 +11,7 @@ from typing import Iterable, Mapping, Sequence
 import regex
 
 from ..normalize import normalize
+from . import character_class
 
 
 def variant_table(rows: Iterable[Mapping[str, str]]) -> dict[str, list[str]]:
@@ -37,11 +38,11 @@ def _char_pattern(char: str, variants: Mapping[str, Sequence[str]], *, first: bo
     options = [char, *variants.get(char, ())]
     # Longest first so that "一百" wins over "一"; plain single characters go into one class.
     edge_latin = [o for o in options if len(o) == 1 and o.isascii() and o.isalpha() and (first or last)]
-    singles = sorted({o for o in options if len(o) == 1 and o not in edge_latin})
+    singles = {o for o in options if len(o) == 1 and o not in edge_latin}
     multis = sorted({o for o in options if len(o) > 1} | set(edge_latin), key=len, reverse=True)
     parts = [_latin(m, first=first, last=last) for m in multis]
     if singles:
-        parts.append("[" + "".join(regex.escape(s) for s in singles) + "]")
+        parts.append(character_class(singles))
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..finding import Fix
+from . import SENTENCE_ENDS
 
 _PAIRS = {"【": "】", "[": "]", "(": ")", "（": "）", "「": "」", "『": "』", "《": "》", "<": ">", "〖": "〗", "{": "}",
           '"': '"', "“": "”", "‘": "’", "'": "'"}
 _SEPARATORS = " \u3000,，、/|;；"
-_SENTENCE_ENDS = "。！？!?；;"
 
 
 def deletion_span(original: str, start: int, end: int) -> tuple[int, int]:
@@ -19,8 +19,8 @@ def deletion_span(original: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     elif start > 0 and original[start - 1] in _SEPARATORS:
         start -= 1
-    elif (0 < start and end < len(original) and original[start - 1] in _SENTENCE_ENDS
-          and original[end] in _SENTENCE_ENDS + "，,、"):
+    elif (0 < start and end < len(original) and original[start - 1] in SENTENCE_ENDS
+          and original[end] in SENTENCE_ENDS):  # (a comma or 、 after it is a separator, taken above)
         end += 1  # a whole sentence goes: "纯棉。加V123。好评" → "纯棉。好评", not "纯棉。。好评"
     return start, end
 

@@ -14,6 +14,8 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import re
 
+from . import class_members
+
 # What may stand between two digits of one number: spaces, dashes, dots, brackets, commas, combining
 # marks (keycap ⃣).
 _SEPARATORS = "\\s\\-‐‑–—_.·•・~～()（）,，、\u0300-\u036f\u20d0-\u20ff"
@@ -72,7 +74,7 @@ class DigitReader:
     def __init__(self, forms: Mapping[str, str]):
         self.forms = dict(forms)
         self._to_ascii = str.maketrans(self.forms)
-        self.digit_chars = "0-9" + "".join(re.escape(c) for c in sorted(self.forms))  # as in a character class
+        self.digit_chars = "0-9" + class_members(self.forms)  # the members of a character class
         token = f"[{self.digit_chars}]"
         self._group = re.compile(f"{token}+")
         self._run = re.compile(f"{token}(?:{_SEPARATOR}{{0,3}}{token}){{{_MIN_DIGITS - 1},}}")

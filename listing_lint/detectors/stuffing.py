@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
+from . import alternation
 from .terms import TermMatcher
 from .wording import AFTER_WINDOW, ContextRule, ContextualTerms
 
@@ -51,13 +52,14 @@ TOKENIZED_CHARS = 256
 _NUMERALS = frozenset("0123456789一二三四五六七八九十百千万两半整每几多")
 
 # What may stand between two occurrences of a keyword written back to back (保温杯 保温杯, 保温杯,保温杯); a slash or
-# a plus lists alternatives or bundle parts (主机 / 主机+刷头), not a repetition.
-_SEPARATORS_ONLY = regex.compile(r"[\s,、;]*")
+# a plus lists alternatives or bundle parts (主机 / 主机+刷头), not a repetition. Normalized text: ， and ； are , and ;.
+_SEPARATOR = r"[\s,、;]"
+_SEPARATORS_ONLY = regex.compile(_SEPARATOR + "*")
 
 _WORD_CHARS = regex.compile(r"[\p{L}\p{N}]")
 
 # A cheap test for a word written twice back to back (保温杯 保温杯), before any tokenizing.
-_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})[\s,、;]{0,3}\1")  # re: backreferences are faster there
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})" + _SEPARATOR + r"{0,3}\1")  # re: backreferences are faster there
 
 
 def has_doubled_word(value: str) -> bool:
@@ -98,7 +100,7 @@ _ECHO_PATTERNS: dict[int, "re.Pattern"] = {}
 def _echo_pattern(times: int) -> "re.Pattern":
     pattern = _ECHO_PATTERNS.get(times)
     if pattern is None:
-        pattern = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:[\s,、;]{0,3}\1){%d,}" % max(1, times - 1))
+        pattern = re.compile((r"([\u4e00-\u9fff]{2,6}?)(?:" + _SEPARATOR + r"{0,3}\1){%d,}") % max(1, times - 1))
         _ECHO_PATTERNS[times] = pattern
     return pattern
 
@@ -152,8 +154,7 @@ class ProductKeywords:
         # For the prefilter, a title's characters are folded: heads counted together become one character
         # (服 → 衣, 盒 → 箱) and characters that head nothing (白色 的 色, 4盘 的 4) are dropped.
         self._fold = str.maketrans({**self._char_concept, **{c: None for c in self.nonheads | _NUMERALS}})
-        synonyms_by_length = sorted(self.synonyms, key=len, reverse=True)
-        self._synonym = re.compile("|".join(re.escape(w) for w in synonyms_by_length))  # re: faster than regex here
+        self._synonym = re.compile(alternation(self.synonyms))  # re: faster than regex here
 
     # -- cheap bounds, before any tokenizing ---------------------------------------------------------
 
@@ -334,7 +335,7 @@ class HotWords:
 
     def __init__(self, words: Iterable[str]):
         self.words = sorted({normalize(w).value for w in words if w}, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(w) for w in self.words))
+        self._pattern = re.compile(alternation(self.words))
 
     def find(self, value: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each hot word in ``value``, leftmost-longest."""

@@ -18,6 +18,7 @@ import regex
 
 from ..lexicon import LexiconError
 from ..normalize import SKELETON_NOISE, Text, normalize
+from . import CLAUSE_ENDS, character_class
 from .disguise import term_pattern
 
 # How far back a `before` context may reach, in skeleton characters.
@@ -27,9 +28,9 @@ AFTER_WINDOW = 24
 
 EFFECTS = ("pass", "info", "warning", "error")
 
-# Marks that end a clause: a term is not written across one (凍頂，級別 is no 顶级), though merchants put other
-# noise inside terms to hide them (最 佳, 百.亿, 百亿【补贴】).
-_CLAUSE_MARKS = re.compile(r"[，。；：！？、,;:!?\n]")
+# Marks a term is not written across: the clause ends (凍頂，級別 is no 顶级), a label's colon and the enumeration
+# comma (产地：冻顶, 红、绿), a line break; merchants put other noise inside terms to hide them (最 佳, 百.亿, 百亿【补贴】).
+_CLAUSE_MARKS = re.compile(character_class(CLAUSE_ENDS + "：:、\n"))
 
 _MARK = re.compile("Ⅰ")
 
@@ -123,6 +124,18 @@ def context_rules(rows: Iterable[Mapping[str, str]], where: str) -> list[Context
             reason=row.get("reason", ""),
         ))
     return rules
+
+
+def expand_placeholders(rows: Iterable[Mapping[str, str]], alternations: Mapping[str, str]) -> list[dict[str, str]]:
+    """``rows`` with each ``{name}`` in their ``pattern`` replaced by ``alternations[name]``, a regex for the words of
+    another table (``{disease}`` in misleading_claims.tsv): one row covers a claim about every word of that table."""
+    expanded = []
+    for row in rows:
+        pattern = row.get("pattern") or ""
+        for name, alternation in alternations.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        expanded.append(dict(row, pattern=pattern))
+    return expanded
 
 
 class ContextualTerms:
@@ -288,10 +301,6 @@ def _fast_compile(source: str):
         return regex.compile(source)
 
 
-def _character_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 class _Start(NamedTuple):
     """Where a term may start: at one of ``firsts`` followed by one of ``seconds`` (None: by anything, or by
     nothing) and, with a ``lookahead``, only where that pattern matches from the first character on."""
@@ -307,8 +316,8 @@ _STARTS_PER_BRANCH = 16
 def _start_source(start: _Start) -> str:
     """A pattern of width 2 matching ``start``'s first two characters where the start is."""
     if start.lookahead:
-        return _character_class(start.firsts) + f"(?<=(?=(?:{start.lookahead}))(?s:.))(?s:.)"
-    return _character_class(start.firsts) + _character_class(start.seconds)
+        return character_class(start.firsts) + f"(?<=(?=(?:{start.lookahead}))(?s:.))(?s:.)"
+    return character_class(start.firsts) + character_class(start.seconds)
 
 
 def _guard_source(starts: Sequence[_Start]) -> str:
@@ -327,18 +336,18 @@ def _guard_source(starts: Sequence[_Start]) -> str:
     paired = sorted((start for start in starts if start.seconds is not None), key=lambda start: sorted(start.firsts))
     ends = []
     if lone:
-        ends.append(f"(?<={_character_class(lone)})")
+        ends.append(f"(?<={character_class(lone)})")
     if paired:
         branches = []
         for index in range(0, len(paired), _STARTS_PER_BRANCH):
             some = paired[index:index + _STARTS_PER_BRANCH]
             exact = "|".join(_start_source(start) for start in some)
-            branches.append(_character_class(set().union(*(start.firsts for start in some)))
+            branches.append(character_class(set().union(*(start.firsts for start in some)))
                             + f"(?<=(?=(?:{exact}))(?s:.))(?s:.)")
         seconds = set().union(*(start.seconds for start in paired))
-        ends.append(_character_class(seconds) + f"(?<={'|'.join(branches)})")
+        ends.append(character_class(seconds) + f"(?<={'|'.join(branches)})")
     inside_number = "(?<![0-9][0-9])" if any("0" <= char <= "9" for char in firsts) else ""
-    return _character_class(firsts) + inside_number + "(?:" + "|".join(ends) + ")"
+    return character_class(firsts) + inside_number + "(?:" + "|".join(ends) + ")"
 
 
 class _Group:

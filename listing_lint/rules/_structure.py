@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from ..detectors import alternation
 from ..detectors.categories import CategoryModel, CategoryTerm, Norm, PathInfo
 from ..detectors.quantities import Quantities, Quantity, unit_table
 from ..detectors.terms import TermMatcher, WordLists
@@ -82,8 +83,8 @@ class StructureData:
         """A word of ``kind`` at the end of a text (what stands right before the word a rule looks at)."""
         cache = self.__dict__.setdefault("_endings", {})
         if kind not in cache:
-            words = sorted((re.escape(normalize(w).value) for w in self.kind(kind)), key=len, reverse=True)
-            cache[kind] = re.compile(rf"(?:{'|'.join(words)})\s{{0,2}}$")
+            words = alternation(normalize(w).value for w in self.kind(kind))
+            cache[kind] = re.compile(rf"(?:{words})\s{{0,2}}$")
         return cache[kind]
 
     @cached_property

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from ..detectors.disguise import term_pattern, variant_table
 from ..detectors.edits import deletion
-from ..detectors.wording import ContextualTerms
+from ..detectors.wording import ContextualTerms, expand_placeholders
 from ..finding import Hit
 from ..listing import Listing
 from ..normalize import normalize
@@ -45,12 +45,7 @@ class FakePlatformClaim(Rule):
         alternations = {kind: "|".join(term_pattern(w, variants if kind == "platform" else {})
                                        for w in sorted(found, key=len, reverse=True))
                         for kind, found in words.items()}
-        rows = []
-        for row in self.lexicon.table("platform_claims"):
-            pattern = row.get("pattern") or ""
-            for kind, alternation in alternations.items():
-                pattern = pattern.replace("{" + kind + "}", alternation)
-            rows.append(dict(row, pattern=pattern))
+        rows = expand_placeholders(self.lexicon.table("platform_claims"), alternations)
         return ContextualTerms(rows, variants, [], "platform_claims.tsv")
 
     def check(self, listing: Listing) -> Iterable[Hit]:

@@ -7,6 +7,7 @@ from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping, Sequence
 
+from ..detectors import alternation
 from ..detectors.quantities import Quantity, same
 from ..detectors.edits import deletion
 from ..finding import Hit
@@ -46,8 +47,8 @@ class InconsistentInfo(Rule):
     @cached_property
     def _condition(self) -> re.Pattern:
         """Before 包邮, a condition (满99包邮, 2件包邮, 拍两件包邮) makes the claim conditional."""
-        words = "|".join(re.escape(w) for w in sorted(self._data.kind("shipping_condition"), key=len, reverse=True))
-        units = "|".join(re.escape(u) for u in sorted(self._data.count_units + ("斤", "元"), key=len, reverse=True))
+        words = alternation(self._data.kind("shipping_condition"))
+        units = alternation(self._data.count_units + ("斤", "元"))
         return re.compile(rf"(?:{words})\s{{0,2}}\S{{0,4}}$|(?:\d|[两二三四五六七八九十])\s{{0,2}}(?:{units})\s{{0,2}}$")
 
     def check(self, listing: Listing) -> Iterable[Hit]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-import regex
-
+from ..detectors import alternation
 from ..detectors.disguise import variant_table
 from ..detectors.edits import deletion, suggest_edit
-from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, context_rules, inside_work_title
+from ..detectors.wording import (MAX_HITS_PER_FIELD, ContextualTerms, context_rules, expand_placeholders,
+                                 inside_work_title)
 from ..finding import Fix, Hit
 from ..listing import Listing
 from ..normalize import normalize
@@ -56,14 +56,9 @@ class MisleadingClaim(Rule):
 
     @cached_property
     def _matcher(self) -> ContextualTerms:
-        alternations = {"{disease}": _alternation(self.lexicon.column("diseases", "disease")),
-                        "{function}": _alternation(self.lexicon.column("health_functions", "function"))}
-        rows = []
-        for row in self.lexicon.table("misleading_claims"):
-            pattern = row.get("pattern") or ""
-            for name, alternation in alternations.items():
-                pattern = pattern.replace(name, alternation)
-            rows.append(dict(row, pattern=pattern))
+        rows = expand_placeholders(self.lexicon.table("misleading_claims"), {
+            "disease": _alternation(self.lexicon.column("diseases", "disease")),
+            "function": _alternation(self.lexicon.column("health_functions", "function"))})
         variants = variant_table(self.lexicon.table("char_variants"))
         rules = context_rules(self.lexicon.table("misleading_exceptions"), "misleading_exceptions.tsv")
         return ContextualTerms(rows, variants, rules, "misleading_claims.tsv")
@@ -128,5 +123,4 @@ class MisleadingClaim(Rule):
 
 def _alternation(words) -> str:
     """A non-capturing alternation of ``words`` as the skeleton writes them, longest first."""
-    found = sorted({normalize(w).skeleton.value for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w) for w in found) + ")"
+    return f"(?:{alternation({normalize(w).skeleton.value for w in words})})"

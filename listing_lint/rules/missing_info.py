@@ -10,6 +10,7 @@ from typing import Iterable
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
+from ..detectors import character_class
 from ..detectors.categories import Norm
 from ._structure import SEED, Facts, normalized, facts, structure_data
 
@@ -88,8 +89,8 @@ class MissingInfo(Rule):
     @cached_property
     def _beyond_promo(self) -> re.Pattern:
         """A Han character that no marketing word contains: content that taking them away leaves."""
-        chars = "".join(sorted({char for word in self._promo.words for char in word}))
-        unless = rf"(?![{re.escape(chars)}])" if chars else ""
+        chars = {char for word in self._promo.words for char in word}
+        unless = f"(?!{character_class(chars)})" if chars else ""
         return re.compile(rf"{unless}[{_HAN}]")
 
     def _names_goods(self, listing: Listing) -> bool:

@@ -7,6 +7,7 @@ import statistics
 from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Sequence
 
+from ..detectors import alternation
 from ..detectors.categories import CategoryTerm
 from ..detectors.quantities import Quantity, amount, count_amount
 from ..detectors.terms import Found
@@ -52,8 +53,7 @@ class SkuPriceBait(Rule):
     @cached_property
     def _single(self) -> re.Pattern:
         """单件/单瓶/单只: one of a count unit (units.tsv), to compare with 3件装."""
-        units = "|".join(re.escape(u) for u in sorted(self._data.count_units, key=len, reverse=True))
-        return re.compile(rf"单\s?({units})")
+        return re.compile(rf"单\s?({alternation(self._data.count_units)})")
 
     @cached_property
     def _data(self):

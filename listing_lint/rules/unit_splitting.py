@@ -6,6 +6,7 @@ import re
 from functools import cached_property
 from typing import Iterable
 
+from ..detectors import alternation
 from ..detectors.quantities import Quantity
 from ..finding import Hit
 from ..listing import Listing
@@ -60,8 +61,7 @@ class UnitSplitting(Rule):
         """Expressions that price or sell by a splitting unit: 元/张, 按厘米计价, 每克0.01元, 单张价."""
         pattern = self._per_unit_cache.get(units)
         if pattern is None:
-            alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-            unit = rf"(?:{alternatives})(?![a-z])"
+            unit = rf"(?:{alternation(units)})(?![a-z])"
             pattern = re.compile(
                 rf"(?:元|块|¥|￥|\d)\s?/\s?{unit}"
                 rf"|(?:按|以)\s?{unit}\s?(?:卖|售|计价|计费|销售|出售|为单位|算)"

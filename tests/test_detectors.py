@@ -1,0 +1,28 @@
+"""listing_lint.detectors: the helpers the matchers share."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from listing_lint.detectors import alternation, character_class, class_members
+
+
+def test_a_character_class_matches_exactly_its_characters_special_ones_too():
+    chars = set("]-^\\[a最 ")
+    for engine in (re, regex):
+        pattern = engine.compile(character_class(chars))
+        assert all(pattern.fullmatch(c) for c in chars)
+        assert not any(pattern.fullmatch(c) for c in "b佳_")
+
+
+def test_one_set_is_always_one_pattern():
+    assert character_class({"最", "第", "a"}) == character_class(["第", "a", "最"]) == "[a最第]"
+    assert class_members("-^") == r"\-\^"  # escaped: they can stand anywhere in a class
+    assert re.fullmatch(f"[0-9{class_members('一二')}]+", "1一2二")
+
+
+def test_an_alternation_prefers_the_longer_of_two_words_starting_at_one_place():
+    assert re.match(alternation(["包", "包邮", "a+b"]), "包邮").group() == "包邮"
+    assert re.fullmatch(alternation(["a+b"]), "a+b")  # literals: + is no repeat
