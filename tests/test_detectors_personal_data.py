@@ -152,3 +152,15 @@ def test_every_address_word_has_a_part_and_a_source():
     rows = Lexicon().table("address_words")
     assert {row["part"] for row in rows} == {"place", "street", "house", "estate", "store_mark"}
     assert all(row["word"] and row["source"] for row in rows), [row for row in rows if not row["source"]]
+
+
+def test_mask_characters_come_from_the_table(tmp_path, addresses, records):
+    # 〇 (a Han character) written for the hidden ones: a name only until the user's table says it masks.
+    extra = tmp_path / "personal_terms.tsv"
+    extra.write_text("term\tcategory\tsource\n〇\tmask\ttest\n", encoding="utf-8")
+    lexicon = Lexicon({"personal_terms": [extra]})
+    masking = PersonalRecords(lexicon.table("personal_terms"), addresses,
+                              (r["surname"] for r in lexicon.table("surnames")), ["电话"], window=40)
+    assert _names(records, "买家张〇〇 北京市朝阳区建国路88号") == ["买家张〇〇"]
+    assert _names(masking, "买家张〇〇 北京市朝阳区建国路88号") == []
+    assert _records(masking, "买家张〇〇 北京市朝阳区建国路88号") == []

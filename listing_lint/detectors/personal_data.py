@@ -83,7 +83,6 @@ class Addresses:
 
 
 _ORDER_NUMBER = regex.compile(r"[\s:：#=]{0,3}[0-9a-z\-]{8,32}")
-_MASK = "*＊×xX某"
 _CLAUSE_END = re.compile(r"[。！!？?；;，,\n]")
 
 
@@ -115,7 +114,7 @@ class PersonalRecords:
         single = "".join(regex.escape(s) for s in names if len(s) == 1)
         surname = f"(?:{word_pattern(compound)}|[{single}])"
         titles = words("title")
-        masked = "".join(regex.escape(c) for c in _MASK)
+        masked = "".join(regex.escape(c) for c in by_category.get("mask", ()))
         given = rf"(?:(?![{masked}])\p{{Han}})"  # 张某, 张*: masked, not a name
 
         # -- a person word and the name right after it (买家张三, 收货人：李四, 顾客张美华女士) ----------------
@@ -155,7 +154,7 @@ class PersonalRecords:
         self._context = re.compile(context)
         self._contact = re.compile(words("contact"))
         self._contact_end = re.compile(rf"(?:{words('contact')})$")
-        self._recipient = regex.compile(rf"{separator}收(?!\p{{Han}})")
+        self._recipient = regex.compile(rf"{separator}(?:{words('recipient')})(?!\p{{Han}})")
         self._record = re.compile(words("record"))
 
         # A shipping label without a person word (张三，13812345678，北京市朝阳区…88号) needs a given name.
