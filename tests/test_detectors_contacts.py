@@ -411,6 +411,24 @@ def test_a_lexicon_without_not_contact_words_blocks_nothing(monkeypatch):
     assert [(f.kind, original[f.start:f.end]) for f in plain.scan(normalize(original))] == [("steer", "加V")]
 
 
+@pytest.mark.parametrize("original,shipped,extended", [
+    # 盟 a place level: the quick checks look for the table's place characters too (no digit here).
+    ("买家张三 阿拉善盟巴彦浩特路", [], [("buyer_record", "买家张三 阿拉善盟巴彦浩特路")]),
+    ("实体店：阿拉善盟巴彦浩特路", [], [("store", "实体店：阿拉善盟巴彦浩特路")]),  # a store word needing an address
+    ("欢迎进店选购，地址：阿拉善盟巴彦浩特路", [("store", "进店选购")],
+     [("store", "进店选购"), ("store", "阿拉善盟巴彦浩特路")]),  # an address after a store word
+    # 阁 a store mark: the words after a store cue are its address.
+    ("欢迎到店：云锦阁，看样品", [("store", "欢迎到店")], [("store", "欢迎到店：云锦阁")]),
+])
+def test_addresses_come_from_the_address_table(tmp_path, original, shipped, extended):
+    extra = tmp_path / "address_words.tsv"
+    extra.write_text("word\tpart\tsource\n盟\tplace\ttest\n阁\tstore_mark\ttest\n", encoding="utf-8")
+    for lexicon, found in ((Lexicon(), shipped), (Lexicon({"address_words": [extra]}), extended)):
+        built = contacts.ContactScanner(lexicon, lexicon.thresholds("third-party-contact"),
+                                        lexicon.thresholds("personal-info"))
+        assert [(f.kind, original[f.start:f.end]) for f in built.scan(normalize(original))] == found
+
+
 def test_a_qr_object_word_without_ma_still_makes_a_qr_phrase(tmp_path):
     # The quick test before the QR search comes from the words (a character all qr_object words share), so a
     # user's word without 码 turns it off instead of going unseen.

@@ -6,16 +6,21 @@ import pytest
 
 import random
 
-from listing_lint.detectors.personal_data import ADDRESS, PersonalRecords, find_addresses
+from listing_lint.detectors.personal_data import Addresses, PersonalRecords
 from listing_lint.lexicon import Lexicon
 from listing_lint.normalize import normalize
 
 
 @pytest.fixture(scope="module")
-def records() -> PersonalRecords:
+def addresses() -> Addresses:
+    return Addresses(Lexicon().table("address_words"))
+
+
+@pytest.fixture(scope="module")
+def records(addresses) -> PersonalRecords:
     lexicon = Lexicon()
-    return PersonalRecords(lexicon.table("personal_terms"), (r["surname"] for r in lexicon.table("surnames")),
-                           ["电话", "手机", "手机号"], window=40)
+    return PersonalRecords(lexicon.table("personal_terms"), addresses,
+                           (r["surname"] for r in lexicon.table("surnames")), ["电话", "手机", "手机号"], window=40)
 
 
 def _names(records, original):
@@ -68,10 +73,10 @@ def test_order_details_of_a_named_customer(records):
     assert _records(records, "订单满99元包邮") == []
 
 
-def test_addresses():
-    assert ADDRESS.search("北京市朝阳区建国路88号").group() == "北京市朝阳区建国路88号"
-    assert ADDRESS.search("上海市浦东新区世纪大道100号").group() == "上海市浦东新区世纪大道100号"
-    assert ADDRESS.search("产地：浙江省杭州市") is None
+def test_addresses(addresses):
+    assert addresses.pattern.search("北京市朝阳区建国路88号").group() == "北京市朝阳区建国路88号"
+    assert addresses.pattern.search("上海市浦东新区世纪大道100号").group() == "上海市浦东新区世纪大道100号"
+    assert addresses.pattern.search("产地：浙江省杭州市") is None
 
 
 @pytest.mark.parametrize("original,number,record", [
@@ -111,17 +116,51 @@ def test_a_name_before_an_address_needs_a_residence_word_or_a_title(records):
     assert _records(records, "实拍图，门店地址：广州市天河区体育西路100号") == []
 
 
-def test_addresses_take_house_building_and_room_numbers():
-    assert ADDRESS.search("上海市浦东新区锦绣路2580弄12号801，卧室").group() == "上海市浦东新区锦绣路2580弄12号801"
-    assert ADDRESS.search("深圳市福田区香蜜湖路中海华庭5栋1602。").group() == "深圳市福田区香蜜湖路中海华庭5栋1602"
-    assert ADDRESS.search("杭州市西湖区文三路259号已签收3件").group() == "杭州市西湖区文三路259号"
-    assert ADDRESS.search("广州市白云区机场路88号5000mah").group() == "广州市白云区机场路88号"
+def test_addresses_take_house_building_and_room_numbers(addresses):
+    assert addresses.pattern.search("上海市浦东新区锦绣路2580弄12号801，卧室").group() == "上海市浦东新区锦绣路2580弄12号801"
+    assert addresses.pattern.search("深圳市福田区香蜜湖路中海华庭5栋1602。").group() == "深圳市福田区香蜜湖路中海华庭5栋1602"
+    assert addresses.pattern.search("杭州市西湖区文三路259号已签收3件").group() == "杭州市西湖区文三路259号"
+    assert addresses.pattern.search("广州市白云区机场路88号5000mah").group() == "广州市白云区机场路88号"
 
 
-def test_find_addresses_is_address_finditer():
+def test_find_is_the_patterns_finditer(addresses):
     rng = random.Random(3)
     alphabet = "省市区县路街道号栋楼弄村小区大厦北京朝阳上海浦东新123456abc，。 "
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 200))) for _ in range(3000)]
     texts += ["买家张三 北京市朝阳区建国路88号；李四 上海市浦东新区世纪大道100号"]
     for text in texts:
-        assert find_addresses(text) == [m.span() for m in ADDRESS.finditer(text)], text
+        assert addresses.find(text) == [m.span() for m in addresses.pattern.finditer(text)], text
+
+
+@pytest.mark.parametrize("text,address", [
+    ("苏州市姑苏区平江坊12号，", "苏州市姑苏区平江坊12号"),  # 坊: a street word of the user's
+    ("阿拉善盟巴彦浩特路12号", "阿拉善盟巴彦浩特路12号"),  # 盟: a place level of the user's
+    ("上海市徐汇区文定路8号甲楼", "上海市徐汇区文定路8号甲楼"),  # 甲楼: an estate word of the user's
+])
+def test_addresses_are_built_from_the_address_table(tmp_path, addresses, text, address):
+    extra = tmp_path / "address_words.tsv"  # a user's extension of the table
+    extra.write_text("word\tpart\tsource\n坊\tstreet\ttest\n盟\tplace\ttest\n甲楼\testate\ttest\n", encoding="utf-8")
+    extended = Addresses(Lexicon({"address_words": [extra]}).table("address_words"))
+    start = text.index(address)
+    assert extended.pattern.search(text).group() == address
+    assert extended.find(text) == [(start, start + len(address))]
+    shipped = addresses.pattern.search(text)
+    assert shipped is None or shipped.group() != address
+
+
+def test_every_address_word_has_a_part_and_a_source():
+    rows = Lexicon().table("address_words")
+    assert {row["part"] for row in rows} == {"place", "street", "house", "estate", "store_mark"}
+    assert all(row["word"] and row["source"] for row in rows), [row for row in rows if not row["source"]]
+
+
+def test_mask_characters_come_from_the_table(tmp_path, addresses, records):
+    # 〇 (a Han character) written for the hidden ones: a name only until the user's table says it masks.
+    extra = tmp_path / "personal_terms.tsv"
+    extra.write_text("term\tcategory\tsource\n〇\tmask\ttest\n", encoding="utf-8")
+    lexicon = Lexicon({"personal_terms": [extra]})
+    masking = PersonalRecords(lexicon.table("personal_terms"), addresses,
+                              (r["surname"] for r in lexicon.table("surnames")), ["电话"], window=40)
+    assert _names(records, "买家张〇〇 北京市朝阳区建国路88号") == ["买家张〇〇"]
+    assert _names(masking, "买家张〇〇 北京市朝阳区建国路88号") == []
+    assert _records(masking, "买家张〇〇 北京市朝阳区建国路88号") == []

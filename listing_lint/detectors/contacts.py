@@ -35,7 +35,7 @@ from ..normalize import Text, normalize
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
-from .personal_data import ADDRESS, PLACE, PLACE_LEVELS, PersonalRecords, find_addresses, word_pattern
+from .personal_data import Addresses, PersonalRecords, word_pattern
 
 CONTACT = "contact"
 PERSONAL = "personal"
@@ -62,7 +62,6 @@ _COLON = re.compile(r"[:：=]")
 _GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glued to a code
 _STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
 _STORE_TAIL = regex.compile(r"[^\s。；;！!？?\n，,]{2,40}")
-_ADDRESS_MARK = regex.compile(r"[路街道巷号楼层铺场厦城区市镇]")
 # How merchants write the dot of a link (shop.xyz, shop。xyz, shop点xyz, shop(dot)xyz, shop dot xyz), a " " standing
 # for one whitespace character; the first _SPACED_DOTS may have a space on either side (shop . xyz). The link
 # pattern and the quick checks for a link are all built from this list.
@@ -277,10 +276,11 @@ class ContactScanner:
             contact_options.get("hotline_breaks", [3, 6]),
         )
         self.identity = IdentityNumbers(row["code"] for row in lexicon.table("id_regions"))
+        self.addresses = Addresses(lexicon.table("address_words"))
         # Whether a text holds a digit run or an address (asked where ``_rare_hint`` found something): one scan for the
         # two, the first character by a class (a C-speed scan), then either pattern from there.
-        self._run_or_place = _where_any(self.digits.digit_chars + PLACE_LEVELS,
-                                        [self.digits.run_start.pattern, PLACE.pattern])
+        self._run_or_place = _where_any(self.digits.digit_chars + self.addresses.place_chars,
+                                        [self.digits.run_start.pattern, self.addresses.place.pattern])
 
         domains: dict[str, list[str]] = {}
         for row in lexicon.table("web_domains"):
@@ -331,8 +331,8 @@ class ContactScanner:
         # in one scan: most texts hold none, and each full-text scan costs about 1 µs on a catalog's details.
         qr_starts = "".join(sorted({re.escape(verb[0]) for verb in words("qr_verb")}))
         self._rare_hint = _where_any(
-            f"{self.digits.digit_chars}{PLACE_LEVELS}/{tld_letters}{re.escape(split_marks)}{qr_starts}",
-            [self.digits.run_start.pattern, PLACE.pattern, web_or_split, self._qr_phrase.pattern])
+            f"{self.digits.digit_chars}{self.addresses.place_chars}/{tld_letters}{re.escape(split_marks)}{qr_starts}",
+            [self.digits.run_start.pattern, self.addresses.place.pattern, web_or_split, self._qr_phrase.pattern])
         self._split_before = regex.compile(rf"(?:{self._split_context})[^\p{{L}}\p{{N}}]{{0,2}}$")
         self._split_after = regex.compile(rf"\p{{Han}}{{0,6}}(?:{self._split_context})")
 
@@ -341,7 +341,7 @@ class ContactScanner:
         for row in person_rows:
             self._person_rows[row["category"]].append(normalize(row["term"]).value)
         self.records = PersonalRecords(
-            person_rows, (row["surname"] for row in lexicon.table("surnames")),
+            person_rows, self.addresses, (row["surname"] for row in lexicon.table("surnames")),
             [*phone_words, *words("channel")], int(personal_options.get("record_window", 40)),
             int(personal_options.get("context_window", 40)), int(personal_options.get("after_window", 12)),
         )
@@ -422,7 +422,7 @@ class ContactScanner:
                 if len(runs) > MAX_MATCHES:
                     runs = runs[:MAX_MATCHES]
                 numbers = self._numbers(value, runs) if runs else []
-                addresses = find_addresses(value, MAX_MATCHES)
+                addresses = self.addresses.find(value, MAX_MATCHES)
                 personal = self._personal(value, runs, numbers, addresses)
                 if runs or addresses or personal:
                     state = _TextScan(runs, numbers, addresses, personal, _found(text, personal))
@@ -671,10 +671,10 @@ class ContactScanner:
         ``strict``: only a real address (place level + street) counts."""
         lead = _STORE_LEAD.match(value, end)
         if strict:
-            address = ADDRESS.match(value, lead.end())
+            address = self.addresses.pattern.match(value, lead.end())
             return address.end() if address else end
         match = _STORE_TAIL.match(value, lead.end(), min(len(value), lead.end() + 40))
-        if match and _ADDRESS_MARK.search(match.group()):
+        if match and self.addresses.store_mark.search(match.group()):
             return match.end()
         return end
 

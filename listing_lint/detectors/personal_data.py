@@ -1,7 +1,8 @@
 """Records of another person: a person word and a name (买家张三, 收货人：李四, 王女士) with that person's
 phone number, address, identity number or order number close by (seed 000: 真实姓名、手机号码、收货地址、
 身份证信息; 消费者订单信息). Works on normalized text (``Text.value``) offsets; the numbers themselves are
-found by :mod:`listing_lint.detectors.numbers` and handed in.
+found by :mod:`listing_lint.detectors.numbers` and handed in, the addresses by :class:`Addresses` (from
+``dictionaries/address_words.tsv``).
 """
 
 from __future__ import annotations
@@ -12,47 +13,76 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import regex
 
-# An address: a place level (省/市/区/县 …) followed, within a few characters, by a street-level part, then
-# the estate, house, building and room numbers (锦绣路2580弄12号801, 香蜜湖路中海华庭5栋1602).
-_PLACE_LEVEL_WORDS = ("省", "市", "自治区", "区", "县", "旗", "镇", "乡")
-_PLACE_LEVEL = "(?:" + "|".join(_PLACE_LEVEL_WORDS) + ")"
-_STREET = r"(?:路|街|道|巷|弄|胡同|村|小区|花园|公寓|大厦)"
-_HOUSE = r"(?:号楼|号院|号|栋|幢|座|楼|层|室|单元|弄|户)"
-_ESTATE = r"(?:大厦|大楼|公寓|花园|小区|广场|中心|苑|庭|园|府|院)"
-ADDRESS = regex.compile(
-    rf"\p{{Han}}{{1,8}}?{_PLACE_LEVEL}[\p{{Han}}0-9a-z\-]{{0,16}}?{_STREET}"
-    rf"(?:[0-9a-z\-]{{1,6}}{_HOUSE}|\p{{Han}}{{1,6}}?[0-9a-z\-]{{1,6}}{_HOUSE}|\p{{Han}}{{0,6}}?{_ESTATE}){{0,5}}"
-    r"(?:[0-9a-z\-]{1,6}(?![0-9a-z]))?"
-)
-# Where an address can be: a place level with a street-level part after it. Every ADDRESS contains one;
-# stdlib ``re`` finds them with a C-speed scan for the place character, where ADDRESS itself would be tried
-# at every Han character.
-PLACE_LEVELS = "".join(dict.fromkeys(word[-1] for word in _PLACE_LEVEL_WORDS))  # the characters that end one
-PLACE = re.compile(rf"[{PLACE_LEVELS}]\w{{0,16}}?{_STREET}")
+
+def word_pattern(words: Iterable[str]) -> str:
+    """Plain words as one alternation, longest first, then in their given order (the same pattern from the
+    same table, whatever the hash seed). Kept plain on purpose: stdlib ``re`` scans for the first characters of
+    an alternation of literals in C."""
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True)) or "(?!)"
+
+
+def _grouped(rows: Iterable[Mapping[str, str]], key: str, word: str) -> dict[str, list[str]]:
+    """The ``word`` cells of a table's ``rows`` by their ``key`` cell (a category), in table order."""
+    groups: dict[str, list[str]] = {}
+    for row in rows:
+        groups.setdefault(row[key], []).append(row[word])
+    return groups
+
+
+# How many Han characters of a place name may come before its place level (内蒙古自治区, 乌鲁木齐市), and how many
+# characters between the place level and the street-level part (北京市|朝阳区建国|路): the address pattern and
+# the scan for where an address can be are both built from these.
+_PLACE_NAME = 8
+_STREET_GAP = 16
 _ADDRESS_REACH = 120  # characters after the street word an address may still run (house, building, room)
 
 
-def find_addresses(value: str, limit: int = 500) -> list[tuple[int, int]]:
-    """Spans of the addresses in ``value``, left to right (as ``ADDRESS.finditer``, at most ``limit``)."""
-    found: list[tuple[int, int]] = []
-    last = pos = 0
-    for _ in range(4 * limit):  # hostile text (a megabyte of 市a路) stops being examined here
-        if len(found) >= limit:
-            break
-        place = PLACE.search(value, pos)
-        if place is None:
-            break
-        address = ADDRESS.search(value, max(last, place.start() - 8), min(len(value), place.end() + _ADDRESS_REACH))
-        if address is None:
-            pos = place.start() + 1
-            continue
-        found.append(address.span())
-        last = pos = address.end()
-    return found
+class Addresses:
+    """Addresses in normalized text, from the words of ``dictionaries/address_words.tsv`` (by part): a place
+    level (省/市/区/县 …) after a place name, within a few characters a street-level part, then the estate,
+    house, building and room numbers (锦绣路2580弄12号801, 香蜜湖路中海华庭5栋1602). Built once per lexicon."""
+
+    def __init__(self, rows: Iterable[Mapping[str, str]]):
+        parts = _grouped(rows, "part", "word")
+        place_level = f"(?:{word_pattern(parts.get('place', ()))})"
+        street = f"(?:{word_pattern(parts.get('street', ()))})"
+        house = f"(?:{word_pattern(parts.get('house', ()))})"
+        estate = f"(?:{word_pattern(parts.get('estate', ()))})"
+        self.pattern = regex.compile(
+            rf"\p{{Han}}{{1,{_PLACE_NAME}}}?{place_level}[\p{{Han}}0-9a-z\-]{{0,{_STREET_GAP}}}?{street}"
+            rf"(?:[0-9a-z\-]{{1,6}}{house}|\p{{Han}}{{1,6}}?[0-9a-z\-]{{1,6}}{house}|\p{{Han}}{{0,6}}?{estate}){{0,5}}"
+            r"(?:[0-9a-z\-]{1,6}(?![0-9a-z]))?"
+        )
+        # Where an address can be: a place level with a street-level part after it. Every address contains one;
+        # stdlib ``re`` finds them with a C-speed scan for the place character, where ``pattern`` itself would be
+        # tried at every Han character. ``place_chars``: the characters that end a place level (character class
+        # syntax), where such a place starts.
+        self.place_chars = "".join(dict.fromkeys(re.escape(word[-1]) for word in parts.get("place", ())))
+        self.place = re.compile(rf"[{self.place_chars}]\w{{0,{_STREET_GAP}}}?{street}")
+        # A word that makes a few characters after a store cue an address (实体店：万达广场3楼).
+        self.store_mark = re.compile(word_pattern(parts.get("store_mark", ())))
+
+    def find(self, value: str, limit: int = 500) -> list[tuple[int, int]]:
+        """Spans of the addresses in ``value``, left to right (as ``pattern.finditer``, at most ``limit``)."""
+        found: list[tuple[int, int]] = []
+        last = pos = 0
+        for _ in range(4 * limit):  # hostile text (a megabyte of 市a路) stops being examined here
+            if len(found) >= limit:
+                break
+            place = self.place.search(value, pos)
+            if place is None:
+                break
+            address = self.pattern.search(value, max(last, place.start() - _PLACE_NAME),
+                                          min(len(value), place.end() + _ADDRESS_REACH))
+            if address is None:
+                pos = place.start() + 1
+                continue
+            found.append(address.span())
+            last = pos = address.end()
+        return found
 
 
 _ORDER_NUMBER = regex.compile(r"[\s:：#=]{0,3}[0-9a-z\-]{8,32}")
-_MASK = "*＊×xX某"
 _CLAUSE_END = re.compile(r"[。！!？?；;，,\n]")
 
 
@@ -71,18 +101,10 @@ class Record(NamedTuple):
     end: int
 
 
-def word_pattern(words: Iterable[str]) -> str:
-    """Plain words as one alternation, longest first. Kept plain on purpose: stdlib ``re`` scans for the
-    first characters of an alternation of literals in C."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 class PersonalRecords:
-    def __init__(self, rows: Iterable[Mapping[str, str]], surnames: Iterable[str], data_words: Iterable[str],
-                 window: int, context_window: int = 40, after_window: int = 12):
-        by_category: dict[str, list[str]] = {}
-        for row in rows:
-            by_category.setdefault(row["category"], []).append(row["term"])
+    def __init__(self, rows: Iterable[Mapping[str, str]], addresses: Addresses, surnames: Iterable[str],
+                 data_words: Iterable[str], window: int, context_window: int = 40, after_window: int = 12):
+        by_category = _grouped(rows, "category", "term")
 
         def words(*categories: str) -> str:
             return word_pattern(w for c in categories for w in by_category.get(c, ()))
@@ -92,7 +114,7 @@ class PersonalRecords:
         single = "".join(regex.escape(s) for s in names if len(s) == 1)
         surname = f"(?:{word_pattern(compound)}|[{single}])"
         titles = words("title")
-        masked = "".join(regex.escape(c) for c in _MASK)
+        masked = "".join(regex.escape(c) for c in by_category.get("mask", ()))
         given = rf"(?:(?![{masked}])\p{{Han}})"  # 张某, 张*: masked, not a name
 
         # -- a person word and the name right after it (买家张三, 收货人：李四, 顾客张美华女士) ----------------
@@ -132,11 +154,12 @@ class PersonalRecords:
         self._context = re.compile(context)
         self._contact = re.compile(words("contact"))
         self._contact_end = re.compile(rf"(?:{words('contact')})$")
-        self._recipient = regex.compile(rf"{separator}收(?!\p{{Han}})")
+        self._recipient = regex.compile(rf"{separator}(?:{words('recipient')})(?!\p{{Han}})")
         self._record = re.compile(words("record"))
 
         # A shipping label without a person word (张三，13812345678，北京市朝阳区…88号) needs a given name.
         self._bare_name = regex.compile(rf"(?<!\p{{Han}})({surname}{given}{{1,2}})[\s:：,，、]{{0,3}}$")
+        self.addresses = addresses
         self.window = window
         self.context_window = context_window
         self.after_window = after_window
@@ -172,7 +195,7 @@ class PersonalRecords:
         digits at all (an order number is one)."""
         records: list[Record] = []
         if addresses is None:
-            addresses = find_addresses(value, limit)
+            addresses = self.addresses.find(value, limit)
         # Every record holds a number, an address or an order number.
         if not data and not addresses and not (digits and self._order.search(value)):
             return records
@@ -194,7 +217,7 @@ class PersonalRecords:
         for start, name_end in sorted(set(names)):
             reach = name_end + self.window
             end = max((b for a, b in data if name_end <= a <= reach), default=None)
-            address = ADDRESS.search(value, name_end, min(len(value), reach + 20))
+            address = self.addresses.pattern.search(value, name_end, min(len(value), reach + 20))
             if address is not None and address.start() <= reach:
                 end = max(end or 0, address.end())
             if end is not None:
@@ -203,7 +226,7 @@ class PersonalRecords:
             name = self._bare_name.search(value, max(0, a - 8), a)
             if name is None or self._not_name.search(name.group(1)) or self._whose(value, name.start(1)) is False:
                 continue
-            address = ADDRESS.search(value, b, min(len(value), b + 8 + self.window))
+            address = self.addresses.pattern.search(value, b, min(len(value), b + 8 + self.window))
             if address is not None and address.start() <= b + 8:
                 records.append(Record("buyer", name.start(1), address.end()))
         for order in islice(self._order.finditer(value), limit):
