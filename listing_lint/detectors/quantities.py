@@ -13,6 +13,7 @@ import re
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from ..normalize import Text
+from . import alternation
 
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # The characters of the Chinese numbers merchants write before a unit (what :func:`chinese_number` reads).
@@ -85,8 +86,7 @@ class Quantities:
 
     def __init__(self, units: Mapping[str, Unit]):
         self.units = dict(units)
-        forms = sorted(self.units, key=len, reverse=True)
-        alternatives = "|".join(re.escape(f) for f in forms)
+        alternatives = alternation(self.units)
         # A number, then the unit; a Latin unit must not run on into a longer Latin word (3xl is a size, 5g手机 is
         # a network but 5g is a weight here).
         self._pattern = re.compile(
