@@ -125,9 +125,11 @@ def test_addresses_take_house_building_and_room_numbers(addresses):
 
 def test_find_is_the_patterns_finditer(addresses):
     rng = random.Random(3)
-    alphabet = "省市区县路街道号栋楼弄村小区大厦北京朝阳上海浦东新123456abc，。 "
+    # 自治区: a place level of three characters (a name of 8 before it); '-': allowed between place and street.
+    alphabet = "省市区县路街道号栋楼弄村小区大厦北京朝阳上海浦东新123456abc，。 -自治"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 200))) for _ in range(3000)]
-    texts += ["买家张三 北京市朝阳区建国路88号；李四 上海市浦东新区世纪大道100号"]
+    texts += ["买家张三 北京市朝阳区建国路88号；李四 上海市浦东新区世纪大道100号", "北京市朝阳区-建国路88号",
+              "一二三四五六七八自治区九十路88号"]
     for text in texts:
         assert addresses.find(text) == [m.span() for m in addresses.pattern.finditer(text)], text
 

@@ -58,7 +58,10 @@ class Addresses:
         # tried at every Han character. ``place_chars``: the characters that end a place level (character class
         # syntax), where such a place starts.
         self.place_chars = "".join(dict.fromkeys(re.escape(word[-1]) for word in parts.get("place", ())))
-        self.place = re.compile(rf"[{self.place_chars}]\w{{0,{_STREET_GAP}}}?{street}")
+        self.place = re.compile(rf"[{self.place_chars}][\w\-]{{0,{_STREET_GAP}}}?{street}")
+        # How far before a place level's last character an address may start: its place name and the rest of
+        # the level (一二三四五六七八 + 自治 before 区).
+        self._reach_back = _PLACE_NAME + max((len(word) for word in parts.get("place", ())), default=1) - 1
         # A word that makes a few characters after a store cue an address (实体店：万达广场3楼).
         self.store_mark = re.compile(word_pattern(parts.get("store_mark", ())))
 
@@ -72,7 +75,7 @@ class Addresses:
             place = self.place.search(value, pos)
             if place is None:
                 break
-            address = self.pattern.search(value, max(last, place.start() - _PLACE_NAME),
+            address = self.pattern.search(value, max(last, place.start() - self._reach_back),
                                           min(len(value), place.end() + _ADDRESS_REACH))
             if address is None:
                 pos = place.start() + 1
