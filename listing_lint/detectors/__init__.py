@@ -11,6 +11,9 @@ from typing import Iterable
 SENTENCE_ENDS = "。！？!?；;"
 # Marks that end a clause: the sentence ends and the commas.
 CLAUSE_ENDS = SENTENCE_ENDS + "，,"
+# The same, or a line break (for patterns that read across the lines of a whole text).
+LINE_SENTENCE_ENDS = SENTENCE_ENDS + "\n"
+LINE_CLAUSE_ENDS = CLAUSE_ENDS + "\n"
 
 
 def class_members(chars: Iterable[str]) -> str:

@@ -32,6 +32,7 @@ from typing import Any, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
+from . import CLAUSE_ENDS, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, character_class, class_members
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
@@ -61,7 +62,7 @@ _HAN = regex.compile(r"\p{Han}")
 _COLON = re.compile(r"[:：=]")
 _GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glued to a code
 _STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
-_STORE_TAIL = regex.compile(r"[^\s。；;！!？?\n，,]{2,40}")
+_STORE_TAIL = regex.compile(rf"[^\s{class_members(CLAUSE_ENDS)}]{{2,40}}")
 # How merchants write the dot of a link (shop.xyz, shop。xyz, shop点xyz, shop(dot)xyz, shop dot xyz), a " " standing
 # for one whitespace character; the first _SPACED_DOTS may have a space on either side (shop . xyz). The link
 # pattern and the quick checks for a link are all built from this list.
@@ -184,15 +185,12 @@ def disguised_terms_start(terms: Sequence[str], variants: Mapping[str, Sequence[
             else:
                 following.update(o[0] for o in forms[1])
 
-    def chars(found: set[str]) -> str:
-        return "".join(re.escape(c) for c in sorted(found))
-
-    after = [f"[{chars(glued | following)}]"]
+    after = [character_class(glued | following)]
     if following:
-        after.append(rf"{_gap(1)}[{chars(following)}]")  # no noise at all is the class above
+        after.append(rf"{_gap(1)}{character_class(following)}")  # no noise at all is the class above
     if alone:
-        after.append(f"(?<=[{chars(alone)}])")
-    return f"[{chars(first)}](?:{'|'.join(after)})"
+        after.append(f"(?<={character_class(alone)})")
+    return f"{character_class(first)}(?:{'|'.join(after)})"
 
 
 def _where_any(first_characters: str, patterns: Sequence[str]) -> re.Pattern:
@@ -260,11 +258,12 @@ class ContactScanner:
         phone_words = [normalize(row["term"]).value for row in by_category.get("channel", ()) if row["channel"] == "phone"]
         self._phone_cue = re.compile(word_pattern(phone_words))
         self._split_context = word_pattern(words("split_context"))
+        in_clause, in_sentence = class_members(LINE_CLAUSE_ENDS), class_members(LINE_SENTENCE_ENDS)
         # 请勿私下交易, 谨防…加微信: a warning in the same clause, not an invitation.
-        self._negation = re.compile(rf"(?:{word_pattern(words('negation'))})[^。；;！!？?，,\n]{{0,10}}$")
+        self._negation = re.compile(rf"(?:{word_pattern(words('negation'))})[^{in_clause}]{{0,10}}$")
         # An address after a store word (欢迎进店选购，地址：…) unless a label word says whose it is (厂址, 退货地址).
-        self._store_hint = re.compile(rf"(?:{word_pattern(words('store_hint'))})[^。；;！!？?\n]{{0,12}}$")
-        self._label_hint = re.compile(rf"(?:{word_pattern(words('label_hint'))})[^。；;！!？?，,\n]{{0,6}}$")
+        self._store_hint = re.compile(rf"(?:{word_pattern(words('store_hint'))})[^{in_sentence}]{{0,12}}$")
+        self._label_hint = re.compile(rf"(?:{word_pattern(words('label_hint'))})[^{in_clause}]{{0,6}}$")
         self.hotline_severity = contact_options.get("hotline_severity", "warning")
         self.service_hotline_severity = contact_options.get("service_hotline_severity", "info")
 
@@ -357,7 +356,7 @@ class ContactScanner:
             term = normalize(row["term"]).value if row["category"] in starting else ""
             if term:
                 starters.update(option[0] for option in (term[0], *variants.get(term[0], ())) if option)
-        self._starter = re.compile("[" + "".join(re.escape(c) for c in sorted(starters)) + "]")
+        self._starter = re.compile(character_class(starters))
         # Memo keys of this scanner's results in a Text (built once: a key made per text would be kept per text).
         self._contact_key = (self, CONTACT)
         self._all_key = (self, "all")

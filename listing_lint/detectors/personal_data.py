@@ -13,12 +13,14 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import regex
 
+from . import LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class, class_members
+
 
 def word_pattern(words: Iterable[str]) -> str:
     """Plain words as one alternation, longest first, then in their given order (the same pattern from the
     same table, whatever the hash seed). Kept plain on purpose: stdlib ``re`` scans for the first characters of
     an alternation of literals in C."""
-    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True)) or "(?!)"
+    return alternation(dict.fromkeys(words)) or "(?!)"
 
 
 def _grouped(rows: Iterable[Mapping[str, str]], key: str, word: str) -> dict[str, list[str]]:
@@ -86,7 +88,7 @@ class Addresses:
 
 
 _ORDER_NUMBER = regex.compile(r"[\s:：#=]{0,3}[0-9a-z\-]{8,32}")
-_CLAUSE_END = re.compile(r"[。！!？?；;，,\n]")
+_CLAUSE_END = re.compile(character_class(LINE_CLAUSE_ENDS))
 
 
 def _closed(value: str, start: int, end: int) -> int:
@@ -132,7 +134,7 @@ class PersonalRecords:
         self._own_data = regex.compile(rf"的?(?:{words('phone', 'identity', 'card', 'address')})")
         # Plain word lists: stdlib re, whose scan for a literal's first character is a fast C loop.
         self._person = re.compile(words("person"))
-        self._merchant = re.compile(rf"(?:{words('merchant')})[^。；;！!？?\n]{{0,30}}$")  # 退货地址 收件人：…
+        self._merchant = re.compile(rf"(?:{words('merchant')})[^{class_members(LINE_SENTENCE_ENDS)}]{{0,30}}$")  # 退货地址 收件人：…
         self._not_name = regex.compile(words("not_name"))
         self._order = re.compile(words("order"))
 
