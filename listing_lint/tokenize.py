@@ -53,9 +53,11 @@ class _Tokenizer:
         if wanted:
             with _lock:
                 for char in wanted:
-                    group = unread.pop(char, None)
+                    group = unread.get(char)
                     if group is not None:
                         self.jieba.FREQ.update(marshal.loads(group))
+                        # Only now: another thread that finds the character gone tokenizes without the lock.
+                        del unread[char]
 
 
 def _load() -> _Tokenizer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -150,3 +151,22 @@ def test_the_cache_is_named_after_the_domain_terms_too():
     assert _dictionary_cache(jieba, words) == _dictionary_cache(jieba, list(words))
     assert _dictionary_cache(jieba, words) != _dictionary_cache(jieba, words + [("溜冰鞋", None, "n")])
     assert _dictionary_cache(jieba, words) != _dictionary_cache(jieba, [("轮滑鞋", 5, "n")])
+
+
+def test_a_group_leaves_the_unread_ones_only_once_its_entries_are_in_the_dictionary(tmp_path):
+    # Threads (the HTTP service) tokenize without the lock when none of their characters is unread: a character
+    # must therefore stay unread until its entries are in FREQ, or another thread would cut without them.
+    from listing_lint.tokenize import _Tokenizer
+
+    class Watched(dict):
+        def update(self, entries):
+            assert all(word[0] in tokenizer.unread for word in entries)
+            super().update(entries)
+
+    class Jieba:
+        FREQ = Watched()
+
+    groups = {"轮": marshal.dumps({"轮": 3, "轮滑": 0, "轮滑鞋": 9}), "鞋": marshal.dumps({"鞋": 5})}
+    tokenizer = _Tokenizer(Jieba(), dict(groups))
+    tokenizer.read_entries("轮滑鞋")
+    assert tokenizer.unread == {} and Jieba.FREQ == {"轮": 3, "轮滑": 0, "轮滑鞋": 9, "鞋": 5}
