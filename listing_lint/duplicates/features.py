@@ -191,7 +191,9 @@ class Features:
         # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
         # which of those alternations (1-2 µs each a title) can find anything at all.
         self._lists_in_title = WordLists([self._regional_words, hot, hot_latin, self._words])
-        self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
+        # A key attribute's class in the record, by attribute name ("a." and the name without noise).
+        self._key_attributes = {row["name"]: f"a.{_NOISE.sub('', row['name'])}"
+                                for row in lexicon.table("duplicates/key_attributes")}
         # Attribute values repeat across a catalog: each one's text is made once (bounded: _VALUE_CACHE_SIZE).
         self._value_cache: dict[str, str] = {}
 
@@ -339,22 +341,29 @@ class Features:
         body = _NOISE.sub("", self._text_features(self._strip_hot(value, lists), found, lists))
         if not body and not found:
             return None
-        record: dict[str, str] = {}  # one value per attribute
+        # The record is encoded as :func:`encode` encodes one value per class, built in its sorted order rather than
+        # sorted: the key attributes ("a.…", sorted among themselves), then the brand ("b"), then the category ("k").
+        record = self._attribute_items(attributes) if attributes else []
         if brand:
             brand_text = _skeleton_of(brand)
             if brand_text:
-                record[BRAND] = brand_text
+                record.append(BRAND + "=" + brand_text)
         if category:
             path = _skeleton_of(category)
             if path:
-                record[CATEGORY] = path
-        if attributes:
-            for name, raw in attributes.items():
-                if name in self._key_attributes and raw:
-                    text = self._value_text(raw)
-                    if text:
-                        record[f"a.{_NOISE.sub('', name)}"] = text
-        return Summary(body, encode(found) + SEPARATOR + _encode_record(record))
+                record.append(CATEGORY + "=" + path)
+        return Summary(body, encode(found) + SEPARATOR + "|".join(record))
+
+    def _attribute_items(self, attributes: Mapping[str, str]) -> list[str]:
+        """The encoded key attributes of a record, sorted by class."""
+        values: dict[str, str] = {}  # one value per class
+        for name, raw in attributes.items():
+            cls = self._key_attributes.get(name)
+            if cls is not None and raw:
+                text = self._value_text(raw)
+                if text:
+                    values[cls] = text
+        return [cls + "=" + text for cls, text in sorted(values.items())]
 
 
 @lru_cache(maxsize=65_536)
@@ -367,11 +376,6 @@ def encode(found: Mapping[str, Iterable[str]]) -> str:
     equal strings)."""
     # A list, not a generator, for join; concatenation, not an f-string: this runs for every listing.
     return "|".join([cls + "=" + ",".join(sorted(values)) for cls, values in sorted(found.items())]) if found else ""
-
-
-def _encode_record(record: Mapping[str, str]) -> str:
-    """:func:`encode` of one value per class, without a set and a sort per value."""
-    return "|".join([cls + "=" + value for cls, value in sorted(record.items())]) if record else ""
 
 
 def compared_text(body: str, signature: str) -> str:
