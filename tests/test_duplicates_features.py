@@ -250,6 +250,27 @@ def test_the_attribute_value_cache_is_bounded(monkeypatch):
     assert summaries[0] != summaries[1] and summaries[0] == summaries[10]
 
 
+def test_latin_runs_read_once_give_what_they_give_when_read_anew(monkeypatch):
+    # Each distinct run's variants are made once and kept (bounded): a title must get what it gets from runs read
+    # anew, whether its runs were seen before, are codes, model words, years, wording or a cleared cache's.
+    from listing_lint.duplicates import features as module
+
+    monkeypatch.setattr(module, "_VALUE_CACHE_SIZE", 5)
+    features = Features(Lexicon())
+    pieces = ["iphone", "15", "pro", "max", "promax", "2024", "x100", "type", "c", "xl", "gxg", "a5", "mate", "60",
+              "air3", "ins", "618", "1.5", "v2", " ", "-", "手机壳", "黑色", "男"]
+    rng = random.Random(9)
+    titles = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(3000)]
+    kept = [features.summarize(title) for title in titles]
+    assert len(features._run_cache) <= 6
+    anew = []
+    for title in titles:
+        features._run_cache.clear()
+        anew.append(features.summarize(title))
+    assert kept == anew
+    assert "c=x100" in summary(features, "相机 x100").signature and "m=max,pro" in summary(features, "promax").signature
+
+
 def test_strip_hot_strips_every_list():
     features = Features(Lexicon())
     assert features.strip_hot("2024新款 滑鼠 ins风") == features._strip_hot("2024新款 滑鼠 ins风", 0b1111)
