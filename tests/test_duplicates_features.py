@@ -165,12 +165,30 @@ def test_hostile_text_is_fast_and_safe(features):
     assert time.perf_counter() - started < 10
 
 
-def test_the_record_is_encoded_as_sets_of_one_value_are():
-    from listing_lint.duplicates.features import _encode_record, encode
+def test_the_record_is_encoded_as_sets_of_one_value_are(tmp_path):
+    # The record part is built in encode's order instead of as a dict that is sorted: it must be what encode makes of
+    # that dict, for any brand, category and key attributes, also two names of one class (净含量, 净-含量).
+    from listing_lint.duplicates.features import _NOISE, _skeleton_of, encode
 
-    for record in ({}, {"b": "小米"}, {"k": "数码手机", "b": "小米", "a.颜色": "col:黑", "a.净含量": "q.mass:500"},
-                   {"a.x": "p,q|r=s"}):
-        assert _encode_record(record) == encode({cls: {value} for cls, value in record.items()})
+    extra = tmp_path / "key_attributes.tsv"
+    extra.write_text("name\tsource\n净-含量\ttest\nA牌\ttest\n", encoding="utf-8")
+    features = Features(Lexicon({"duplicates/key_attributes": [extra]}))
+    names = ["颜色", "型号", "净含量", "净-含量", "容量", "A牌", "材质", "口味", "尺码"]
+    values = ["", "黑色", "3L", "500g", "Pro Max", "x100", "原味", "|#", "曜石黑 256GB", "均码"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        brand, category = rng.choice(["", "小米", "美的 Midea", "#"]), rng.choice(["", "数码/手机", "家电/加湿器"])
+        attributes = {rng.choice(names): rng.choice(values) for _ in range(rng.randint(0, 5))}
+        record = {}
+        if _skeleton_of(brand):
+            record["b"] = _skeleton_of(brand)
+        if _skeleton_of(category):
+            record["k"] = _skeleton_of(category)
+        for name, raw in attributes.items():
+            if name in features._key_attributes and raw and features._value_text(raw):
+                record[f"a.{_NOISE.sub('', name)}"] = features._value_text(raw)
+        signature = summary(features, "保温杯", brand=brand, category=category, attributes=attributes).signature
+        assert signature.partition("#")[2] == encode({cls: {value} for cls, value in record.items()}), attributes
     assert encode({}) == ""
 
 
@@ -230,6 +248,27 @@ def test_the_attribute_value_cache_is_bounded(monkeypatch):
     fresh = Features(Lexicon())
     assert summaries == [fresh.summarize("保温杯", attributes={"容量": value}) for value in values]
     assert summaries[0] != summaries[1] and summaries[0] == summaries[10]
+
+
+def test_latin_runs_read_once_give_what_they_give_when_read_anew(monkeypatch):
+    # Each distinct run's variants are made once and kept (bounded): a title must get what it gets from runs read
+    # anew, whether its runs were seen before, are codes, model words, years, wording or a cleared cache's.
+    from listing_lint.duplicates import features as module
+
+    monkeypatch.setattr(module, "_VALUE_CACHE_SIZE", 5)
+    features = Features(Lexicon())
+    pieces = ["iphone", "15", "pro", "max", "promax", "2024", "x100", "type", "c", "xl", "gxg", "a5", "mate", "60",
+              "air3", "ins", "618", "1.5", "v2", " ", "-", "手机壳", "黑色", "男"]
+    rng = random.Random(9)
+    titles = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(3000)]
+    kept = [features.summarize(title) for title in titles]
+    assert len(features._run_cache) <= 6
+    anew = []
+    for title in titles:
+        features._run_cache.clear()
+        anew.append(features.summarize(title))
+    assert kept == anew
+    assert "c=x100" in summary(features, "相机 x100").signature and "m=max,pro" in summary(features, "promax").signature
 
 
 def test_strip_hot_strips_every_list():

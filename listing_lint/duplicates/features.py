@@ -63,6 +63,7 @@ _ALL = _REGIONAL | _HOT | _HOT_LATIN | _VARIANT_WORDS
 # Features._value_cache is emptied when it holds more values than this (a catalog of a million listings has more
 # distinct attribute values than are worth keeping; the common ones come back at once).
 _VALUE_CACHE_SIZE = 100_000
+_UNSEEN = object()  # a cache's "not computed yet", where None is a computed value
 
 
 class Summary(NamedTuple):
@@ -144,14 +145,14 @@ class Features:
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
                                 for row in lexicon.table("duplicates/regional_words")}
         # The units whose amounts tell goods apart (units.tsv rows with a ``duplicates`` kind), by written form.
-        self._units: dict[str, tuple[str, float, str]] = {}
+        self._units: dict[str, tuple[str, float, str]] = {}  # unit → its class ("q." and the kind), factor, not_before
         cn_units = []
         for row in lexicon.table("units"):
             kind = row.get("duplicates")
             if not kind:
                 continue
             unit = normalize(row["alias"]).value
-            self._units[unit] = (kind, float(row["factor"]), row.get("not_before") or "")
+            self._units[unit] = (f"q.{kind}", float(row["factor"]), row.get("not_before") or "")
             if row.get("chinese_numerals") == "yes":
                 cn_units.append(unit)
         number = r"[0-9]+(?:\.[0-9]+)?"
@@ -168,7 +169,7 @@ class Features:
         self._cn_quantity = re.compile(rf"([{CHINESE_NUMERALS}]{{1,3}})({_alternation(cn_units)})")
 
         # Words looked up as substrings (Chinese) or as whole Latin runs (pro, xl).
-        self._words: dict[str, tuple[str, str]] = {}
+        self._words: dict[str, tuple[str, tuple[str, ...]]] = {}  # word → class and its values (split at "+")
         self._latin: dict[str, tuple[str, str]] = {}
         self._anywhere: set[str] = set()  # one-character words that count inside other words too (男, 女)
         tables = (("duplicates/colours", "col", "family"), ("duplicates/flavours", "fl", "value"),
@@ -177,8 +178,10 @@ class Features:
         for table, cls, value_column in tables:
             for row in lexicon.table(table):
                 word = normalize(row["word"]).value
-                target = self._latin if re.fullmatch(r"[a-z0-9]+", word) else self._words
-                target.setdefault(word, (cls, row[value_column]))
+                if re.fullmatch(r"[a-z0-9]+", word):
+                    self._latin.setdefault(word, (cls, row[value_column]))
+                else:
+                    self._words.setdefault(word, (cls, tuple(row[value_column].split("+"))))
                 if row.get("anywhere") == "yes":
                     self._anywhere.add(word)
         # One trie over all words; a one-character colour (黑, 白) found by it counts only standing alone or before
@@ -191,9 +194,12 @@ class Features:
         # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
         # which of those alternations (1-2 µs each a title) can find anything at all.
         self._lists_in_title = WordLists([self._regional_words, hot, hot_latin, self._words])
-        self._key_attributes = frozenset(row["name"] for row in lexicon.table("duplicates/key_attributes"))
+        # A key attribute's class in the record, by attribute name ("a." and the name without noise).
+        self._key_attributes = {row["name"]: f"a.{_NOISE.sub('', row['name'])}"
+                                for row in lexicon.table("duplicates/key_attributes")}
         # Attribute values repeat across a catalog: each one's text is made once (bounded: _VALUE_CACHE_SIZE).
         self._value_cache: dict[str, str] = {}
+        self._run_cache: dict[str, tuple[tuple[str, str], ...] | None] = {}  # see _run_variants (bounded alike)
 
     @cached_property
     def _regional(self) -> re.Pattern:
@@ -234,7 +240,7 @@ class Features:
         if _DIGIT.search(text):
             def amount(match: re.Match) -> str:
                 unit = match.group(5)
-                dimension, factor, not_before = self._units[unit]
+                cls, factor, not_before = self._units[unit]
                 after = match.string[match.end():match.end() + 1]
                 if unit.isascii():
                     if after.isascii() and after.isalpha():  # 5gb is gb, not g; 3lb is no litre
@@ -245,17 +251,17 @@ class Features:
                     value = _scaled(match.group(3), factor)
                 else:
                     value = f"{_scaled(match.group(1), factor)}-{_scaled(match.group(2), factor)}"
-                out.setdefault(f"q.{dimension}", set()).add(value)
+                out.setdefault(cls, set()).add(value)
                 return GAP
             text = self._quantity.sub(amount, text)
         if _CN_NUMERAL.search(text):
             def cn_amount(match: re.Match) -> str:
                 number = chinese_number(match.group(1))
-                dimension, factor, not_before = self._units[match.group(2)]
+                cls, factor, not_before = self._units[match.group(2)]
                 after = match.string[match.end():match.end() + 1]
                 if number is None or (after and after in not_before):
                     return match.group()
-                out.setdefault(f"q.{dimension}", set()).add(_number_text(number * factor))
+                out.setdefault(cls, set()).add(_number_text(number * factor))
                 return GAP
             text = self._cn_quantity.sub(cn_amount, text)
 
@@ -263,15 +269,33 @@ class Features:
             found = match.group()
             if len(found) == 1 and found not in self._anywhere and not _standalone(match.string, match.start()):
                 return found
-            cls, value = self._words[found]
-            out.setdefault(cls, set()).update(value.split("+"))
+            cls, values = self._words[found]
+            out.setdefault(cls, set()).update(values)
             return GAP
         if lists & _VARIANT_WORDS:
             text = self._word_re.sub(word, text)
+        def run(match: re.Match) -> str:
+            variants = self._run_variants(match.group())
+            if variants is None:
+                return match.group()
+            for cls, value in variants:
+                out.setdefault(cls, set()).add(value)
+            return GAP
         if _ASCII_ALNUM.search(text):
-            text = _RUN.sub(lambda match: GAP if self._run_features(match.group(), out) else match.group(),
-                            _NAME_SPACE.sub("", text))
+            text = _RUN.sub(run, _NAME_SPACE.sub("", text))
         return text
+
+    def _run_variants(self, run: str) -> tuple[tuple[str, str], ...] | None:
+        """The variants (class, value) of one Latin/digit run, or None if the run is wording, not a variant. Made
+        once per distinct run: the same runs (type, c, xl, iphone15, a4) come back in title after title."""
+        cached = self._run_cache.get(run, _UNSEEN)
+        if cached is _UNSEEN:
+            if len(self._run_cache) > _VALUE_CACHE_SIZE:
+                self._run_cache.clear()
+            found: dict[str, set[str]] = {}
+            cached = self._run_cache[run] = (tuple((cls, value) for cls, values in found.items() for value in values)
+                                             if self._run_features(run, found) else None)
+        return cached
 
     def _run_features(self, run: str, out: dict[str, set[str]]) -> bool:
         """Put the variants of one Latin/digit run into ``out``; True if the run is a variant (not wording)."""
@@ -339,22 +363,29 @@ class Features:
         body = _NOISE.sub("", self._text_features(self._strip_hot(value, lists), found, lists))
         if not body and not found:
             return None
-        record: dict[str, str] = {}  # one value per attribute
+        # The record is encoded as :func:`encode` encodes one value per class, built in its sorted order rather than
+        # sorted: the key attributes ("a.…", sorted among themselves), then the brand ("b"), then the category ("k").
+        record = self._attribute_items(attributes) if attributes else []
         if brand:
             brand_text = _skeleton_of(brand)
             if brand_text:
-                record[BRAND] = brand_text
+                record.append(BRAND + "=" + brand_text)
         if category:
             path = _skeleton_of(category)
             if path:
-                record[CATEGORY] = path
-        if attributes:
-            for name, raw in attributes.items():
-                if name in self._key_attributes and raw:
-                    text = self._value_text(raw)
-                    if text:
-                        record[f"a.{_NOISE.sub('', name)}"] = text
-        return Summary(body, encode(found) + SEPARATOR + _encode_record(record))
+                record.append(CATEGORY + "=" + path)
+        return Summary(body, encode(found) + SEPARATOR + "|".join(record))
+
+    def _attribute_items(self, attributes: Mapping[str, str]) -> list[str]:
+        """The encoded key attributes of a record, sorted by class."""
+        values: dict[str, str] = {}  # one value per class
+        for name, raw in attributes.items():
+            cls = self._key_attributes.get(name)
+            if cls is not None and raw:
+                text = self._value_text(raw)
+                if text:
+                    values[cls] = text
+        return [cls + "=" + text for cls, text in sorted(values.items())]
 
 
 @lru_cache(maxsize=65_536)
@@ -367,11 +398,6 @@ def encode(found: Mapping[str, Iterable[str]]) -> str:
     equal strings)."""
     # A list, not a generator, for join; concatenation, not an f-string: this runs for every listing.
     return "|".join([cls + "=" + ",".join(sorted(values)) for cls, values in sorted(found.items())]) if found else ""
-
-
-def _encode_record(record: Mapping[str, str]) -> str:
-    """:func:`encode` of one value per class, without a set and a sort per value."""
-    return "|".join([cls + "=" + value for cls, value in sorted(record.items())]) if record else ""
 
 
 def compared_text(body: str, signature: str) -> str:
