@@ -384,37 +384,3 @@ def test_inconsistent_info_leaves_keyword_stuffings_strings_of_brands_to_it(rule
     findings = linter.lint({"id": "s1", "title": "耐克 阿迪达斯 运动鞋 男", "brand": "李宁",
                             "category": "运动户外/运动鞋"})
     assert bool(findings) is reported
-
-
-@pytest.mark.parametrize("title,brand,flagged", [
-    ("李宁 运动鞋 男", "安踏", True),
-    ("nike 运动鞋 男", "安踏", True),  # a Latin form, lowercased as the title is
-    ("运动鞋 男 透气", "安踏", False),  # no brand named: keyword-stuffing's count spares the search
-    ("安踏 运动鞋 男", "安踏", False),
-])
-def test_titles_where_keyword_stuffing_counted_no_brand_are_not_searched_for_brands(monkeypatch, title, brand, flagged):
-    from listing_lint.rules._structure import StructureData
-
-    searched = []
-    title_brands = StructureData.title_brands
-    monkeypatch.setattr(StructureData, "title_brands",
-                        lambda data, text: searched.append(text.value) or title_brands(data, text))
-    record = {"id": "b", "title": title, "brand": brand, "category": "运动户外/运动鞋"}
-    alone = Linter(Config(select=("inconsistent-info",))).lint(record)
-    searched_alone = list(searched)
-    searched.clear()
-    both = Linter(Config(select=("keyword-stuffing", "inconsistent-info"))).lint(record)
-    assert [(f.field, f.text) for f in both if f.rule == "inconsistent-info"] == [(f.field, f.text) for f in alone]
-    assert bool(alone) is flagged
-    assert searched_alone and bool(searched) is (title != "运动鞋 男 透气")
-
-
-def test_a_brand_count_of_other_brand_tables_is_not_trusted():
-    from listing_lint.rules._structure import StructureData, may_name_brands, note_brand_forms
-
-    listing = _listing()
-    assert may_name_brands(DATA, listing)
-    note_brand_forms(StructureData(Lexicon()), listing, 0)
-    assert may_name_brands(DATA, listing)
-    note_brand_forms(DATA, listing, 0)
-    assert not may_name_brands(DATA, listing)

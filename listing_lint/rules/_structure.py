@@ -421,22 +421,6 @@ class Facts:
         return out
 
 
-# Listing.shared key: how many written forms of known brands occur in the title (overlapping ones too), counted by
-# keyword-stuffing in the pass over the title it makes anyway (with its own word lists), with the StructureData whose
-# brands were counted. A title where none occurs names no brand: title_brands need not search it (most titles).
-_BRAND_FORMS = __name__ + ".brand_forms"
-
-
-def note_brand_forms(data: StructureData, listing: "Listing", count: int) -> None:
-    listing.shared[_BRAND_FORMS] = (data, count)
-
-
-def may_name_brands(data: StructureData, listing: "Listing") -> bool:
-    """False when the title is known to have no written form of a brand of ``data`` (see note_brand_forms)."""
-    counted = listing.shared.get(_BRAND_FORMS)
-    return counted is None or counted[0] is not data or counted[1] > 0
-
-
 def facts(data: StructureData, listing: "Listing") -> Facts:
     """The facts of ``listing``, computed once however many structure rules check it."""
     known = listing.shared.get(__name__)

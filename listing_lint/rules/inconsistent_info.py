@@ -14,7 +14,7 @@ from ..finding import Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
-from ._structure import SEED, Facts, normalized, facts, may_name_brands, money, structure_data
+from ._structure import SEED, Facts, normalized, facts, money, structure_data
 
 CLAUSE = f"{SEED}第 3 类 商品关键信息不一致"
 
@@ -171,8 +171,6 @@ class InconsistentInfo(Rule):
         known, names = self._data.brand_names(declared)
         if not names:
             return
-        if not may_name_brands(self._data, listing):
-            return  # keyword-stuffing found no brand name in the title
         named = list(self._data.title_brands(listing.text("title")))
         if not named:
             return  # most titles name no brand at all: nothing to compare

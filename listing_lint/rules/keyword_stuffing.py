@@ -24,7 +24,6 @@ from ..finding import Fix, Hit
 from ..listing import Listing
 from ..normalize import Text, normalize
 from ..rule import Rule, RuleDocs
-from ._structure import StructureData, note_brand_forms, structure_data
 
 CLAUSE = "《商品信息发布规范》第 5 类 错用、滥用关键词"
 
@@ -98,16 +97,11 @@ class KeywordStuffing(Rule):
         return ContextualTerms(self._brand_rows, {}, rules, "brands.tsv", skeleton=False)
 
     @cached_property
-    def _structure(self) -> StructureData:
-        return structure_data(self.lexicon)
-
-    @cached_property
     def _word_lists(self) -> WordLists:
         """Counts a title's product nouns, hot words, synonyms and brand names (in that order) in one pass, before
-        any matcher of them; and, in the same pass, the written forms of the brands the structure rules know, for
-        inconsistent-info (note_brand_forms)."""
+        any matcher of them."""
         return WordLists([self._nouns[0].words, self._hot_words.words, list(self._keywords.synonyms),
-                           self._brands.terms, self._structure.brands.matcher.words])
+                           self._brands.terms])
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         if not listing.title:
@@ -117,8 +111,7 @@ class KeywordStuffing(Rule):
         # One pass counts the title's words of each list, in the whole title: bounds for its first TOKENIZED_CHARS
         # too. The searches of category piles and hot words are gated here, their only gate (most titles stop at
         # these comparisons: a call to a search that returns at once would cost more); they decide exactly.
-        nouns, hot_words, synonyms, brands, brand_forms = self._word_lists.count(text.value)
-        note_brand_forms(self._structure, listing, brand_forms)
+        nouns, hot_words, synonyms, brands = self._word_lists.count(text.value)
         doubled = has_doubled_word(text.value[:TOKENIZED_CHARS])
         stacked = list(self._stacked(listing, text, doubled, synonyms))
         yield from stacked
