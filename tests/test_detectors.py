@@ -26,3 +26,10 @@ def test_one_set_is_always_one_pattern():
 def test_an_alternation_prefers_the_longer_of_two_words_starting_at_one_place():
     assert re.match(alternation(["包", "包邮", "a+b"]), "包邮").group() == "包邮"
     assert re.fullmatch(alternation(["a+b"]), "a+b")  # literals: + is no repeat
+
+
+def test_an_alternation_of_no_words_matches_nowhere():
+    # An empty alternation would match at every position (元/ followed by anything, in a pattern built around it).
+    assert re.search(alternation([]), "abc") is None
+    assert re.search(rf"元/(?:{alternation([])})", "9.9元/件") is None
+    assert alternation(["包邮", "包", "包邮"]) == alternation(["包邮", "包"])  # each word once

@@ -28,5 +28,7 @@ def character_class(chars: Iterable[str]) -> str:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` as literals, longest first: where two start at one place, the longer wins."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of ``words`` as literals, longest first (where two start at one place, the longer wins),
+    then in their given order; ``(?!)``, which matches nowhere, when there are none (an empty alternation would
+    match everywhere)."""
+    return "|".join(re.escape(w) for w in sorted(dict.fromkeys(words), key=len, reverse=True)) or "(?!)"

@@ -32,11 +32,11 @@ from typing import Any, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
-from . import CLAUSE_ENDS, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, character_class, class_members
+from . import CLAUSE_ENDS, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class, class_members
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
-from .personal_data import Addresses, PersonalRecords, word_pattern
+from .personal_data import Addresses, PersonalRecords
 
 CONTACT = "contact"
 PERSONAL = "personal"
@@ -227,43 +227,43 @@ class ContactScanner:
         pattern, self._cue_order = disguised_terms_pattern([row["term"] for row in self._cues], variants)
         self._cue_pattern = re.compile(pattern)
         self._cue_start = re.compile(disguised_terms_start([row["term"] for row in self._cues], variants))
-        qr_places = word_pattern(words("qr_place"))
+        qr_places = alternation(words("qr_place"))
         qr_objects = words("qr_object")
         # Every QR phrase ends in a qr_object word: a character they all share (码) rules most texts out at once.
         shared = set.intersection(*map(set, qr_objects)) if qr_objects else set()
         self._qr_mark = min(shared) if shared else None
         self._qr_phrase = re.compile(
-            f"(?:{word_pattern(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{word_pattern(qr_objects)})"
+            f"(?:{alternation(words('qr_verb'))}){_GAP}(?:{qr_places})?的?(?:{alternation(qr_objects)})"
         )
         not_contact = words("not_contact")
-        self._not_contact = re.compile(word_pattern(not_contact))  # without words, a pattern that matches nothing
+        self._not_contact = re.compile(alternation(not_contact))  # without words, a pattern that matches nothing
         # A channel word can be part of one of these words only if it is written as a part of one (v in v领); most
         # (电话, 手机) never are, and the text is not searched for them.
         self._not_contact_parts = frozenset(word[i:j] for word in not_contact
                                             for i in range(len(word)) for j in range(i + 1, len(word) + 1))
-        self._invitation = re.compile(_GAP + "(?:" + word_pattern(words("invitation")) + ")") if words("invitation") else None
-        connectors = word_pattern(words("connector"))
+        self._invitation = re.compile(_GAP + "(?:" + alternation(words("invitation")) + ")") if words("invitation") else None
+        connectors = alternation(words("connector"))
         self.id_gap = int(contact_options.get("id_gap", 8))
         # How far _connector can reach: id_gap pieces, each a character or a connector word (号码, 账号).
         self._connector_reach = self.id_gap * max([1, *map(len, words("connector"))])
         self._connector = regex.compile(rf"(?:[^\p{{L}}\p{{N}}]|{connectors}){{0,{self.id_gap}}}")
         self._explicit = regex.compile(rf"[:：=]|{connectors}")
-        self._units = regex.compile(rf"\s*(?:{word_pattern(words('unit'))})")
+        self._units = regex.compile(rf"\s*(?:{alternation(words('unit'))})")
         # A code word right before the number, with at most a colon and a short Latin prefix between
         # (货号：15012345678, 型号 13800138000, 执行标准 GB/T 22849-2014).
         self._code_word = re.compile(
-            rf"(?:{word_pattern(words('not_number'))})[\s:：#=]{{0,3}}(?:[a-z]{{1,4}}[\s\-/]{{0,2}})?$")
-        self._pay_context = re.compile(word_pattern(words("pay_context") + words("payment")))
-        self._service = re.compile(word_pattern(words("service")))
+            rf"(?:{alternation(words('not_number'))})[\s:：#=]{{0,3}}(?:[a-z]{{1,4}}[\s\-/]{{0,2}})?$")
+        self._pay_context = re.compile(alternation(words("pay_context") + words("payment")))
+        self._service = re.compile(alternation(words("service")))
         phone_words = [normalize(row["term"]).value for row in by_category.get("channel", ()) if row["channel"] == "phone"]
-        self._phone_cue = re.compile(word_pattern(phone_words))
-        self._split_context = word_pattern(words("split_context"))
+        self._phone_cue = re.compile(alternation(phone_words))
+        self._split_context = alternation(words("split_context"))
         in_clause, in_sentence = class_members(LINE_CLAUSE_ENDS), class_members(LINE_SENTENCE_ENDS)
         # 请勿私下交易, 谨防…加微信: a warning in the same clause, not an invitation.
-        self._negation = re.compile(rf"(?:{word_pattern(words('negation'))})[^{in_clause}]{{0,10}}$")
+        self._negation = re.compile(rf"(?:{alternation(words('negation'))})[^{in_clause}]{{0,10}}$")
         # An address after a store word (欢迎进店选购，地址：…) unless a label word says whose it is (厂址, 退货地址).
-        self._store_hint = re.compile(rf"(?:{word_pattern(words('store_hint'))})[^{in_sentence}]{{0,12}}$")
-        self._label_hint = re.compile(rf"(?:{word_pattern(words('label_hint'))})[^{in_clause}]{{0,6}}$")
+        self._store_hint = re.compile(rf"(?:{alternation(words('store_hint'))})[^{in_sentence}]{{0,12}}$")
+        self._label_hint = re.compile(rf"(?:{alternation(words('label_hint'))})[^{in_clause}]{{0,6}}$")
         self.hotline_severity = contact_options.get("hotline_severity", "warning")
         self.service_hotline_severity = contact_options.get("service_hotline_severity", "info")
 
@@ -306,7 +306,7 @@ class ContactScanner:
         # Cheap tests that say whether the expensive patterns can match at all, tried only at the characters they
         # can start with (a C-speed scan; see _where_any).
         dots = tuple(d.lstrip() for d in _DOTS)  # a space before a dot adds nothing to a quick check
-        dot_starts = "/" + "".join(sorted({re.escape(d[0]) for d in dots}))  # as in a character class
+        dot_starts = "/" + class_members({d[0] for d in dots})  # as in a character class
         re_dots = "(?:" + "|".join(_dot_pattern(d) for d in dots) + ")"
         re_dot = re_dots + r"\s?"
         tld_tail = r"\s?(?:" + "|".join(re.escape(t).replace(r"\.", re_dot) for t in tlds) + r")(?![a-z0-9\-])"
@@ -321,14 +321,14 @@ class ContactScanner:
         # neither. Tried at the letter, not at the dot: 。 ends every sentence, Latin letters are fewer, and one
         # look at the character before the letter rejects most of them. (Each part written once: a class of a
         # Han range takes milliseconds to compile.)
-        tld_letters = "".join(sorted({re.escape(t[0]) for t in tlds}))  # as in a character class
-        dot_ends = "".join(sorted({re.escape(d[-1]) for d in dots}))
+        tld_letters = class_members({t[0] for t in tlds})  # as in a character class
+        dot_ends = class_members({d[-1] for d in dots})
         after_dot = "|".join(rf"(?<={_dot_pattern(d)}.)|(?<={_dot_pattern(d)}\s.)" for d in dots)  # (. is the letter)
         web_or_split = rf"//|[{tld_letters}](?<=[{dot_ends}\s].)(?:{after_dot})|{split_hint}"
         self._web_or_split_hint = _where_any(f"/{tld_letters}{re.escape(split_marks)}", [web_or_split])
         # Whether a text may hold any rare finding — a digit run, an address, a link, a split name, a QR phrase —
         # in one scan: most texts hold none, and each full-text scan costs about 1 µs on a catalog's details.
-        qr_starts = "".join(sorted({re.escape(verb[0]) for verb in words("qr_verb")}))
+        qr_starts = class_members({verb[0] for verb in words("qr_verb")})
         self._rare_hint = _where_any(
             f"{self.digits.digit_chars}{self.addresses.place_chars}/{tld_letters}{re.escape(split_marks)}{qr_starts}",
             [self.digits.run_start.pattern, self.addresses.place.pattern, web_or_split, self._qr_phrase.pattern])
@@ -344,9 +344,9 @@ class ContactScanner:
             [*phone_words, *words("channel")], int(personal_options.get("record_window", 40)),
             int(personal_options.get("context_window", 40)), int(personal_options.get("after_window", 12)),
         )
-        self._identity_cue = regex.compile(rf"(?:{word_pattern(self._person_rows.get('identity', ()))})[^\p{{Han}}]{{0,6}}$")
-        self._card_cue = re.compile(word_pattern(self._person_rows.get("card", ())))
-        self._person_cue = re.compile(word_pattern(self._person_rows.get("person", ())))
+        self._identity_cue = regex.compile(rf"(?:{alternation(self._person_rows.get('identity', ()))})[^\p{{Han}}]{{0,6}}$")
+        self._card_cue = re.compile(alternation(self._person_rows.get("card", ())))
+        self._person_cue = re.compile(alternation(self._person_rows.get("person", ())))
         # Every finding holds one of these characters (a digit, the first character of a word or variant, a dot
         # of a link, an e-mail or URL symbol, a split mark); text with none of them (白色 M) is skipped at once.
         starters = (set("0123456789") | set(self.digits.forms) | {d.strip()[0] for d in _DOTS} | set("@#/:")

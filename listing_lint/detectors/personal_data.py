@@ -16,13 +16,6 @@ import regex
 from . import LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class, class_members
 
 
-def word_pattern(words: Iterable[str]) -> str:
-    """Plain words as one alternation, longest first, then in their given order (the same pattern from the
-    same table, whatever the hash seed). Kept plain on purpose: stdlib ``re`` scans for the first characters of
-    an alternation of literals in C."""
-    return alternation(dict.fromkeys(words)) or "(?!)"
-
-
 def _grouped(rows: Iterable[Mapping[str, str]], key: str, word: str) -> dict[str, list[str]]:
     """The ``word`` cells of a table's ``rows`` by their ``key`` cell (a category), in table order."""
     groups: dict[str, list[str]] = {}
@@ -46,10 +39,10 @@ class Addresses:
 
     def __init__(self, rows: Iterable[Mapping[str, str]]):
         parts = _grouped(rows, "part", "word")
-        place_level = f"(?:{word_pattern(parts.get('place', ()))})"
-        street = f"(?:{word_pattern(parts.get('street', ()))})"
-        house = f"(?:{word_pattern(parts.get('house', ()))})"
-        estate = f"(?:{word_pattern(parts.get('estate', ()))})"
+        place_level = f"(?:{alternation(parts.get('place', ()))})"
+        street = f"(?:{alternation(parts.get('street', ()))})"
+        house = f"(?:{alternation(parts.get('house', ()))})"
+        estate = f"(?:{alternation(parts.get('estate', ()))})"
         self.pattern = regex.compile(
             rf"\p{{Han}}{{1,{_PLACE_NAME}}}?{place_level}[\p{{Han}}0-9a-z\-]{{0,{_STREET_GAP}}}?{street}"
             rf"(?:[0-9a-z\-]{{1,6}}{house}|\p{{Han}}{{1,6}}?[0-9a-z\-]{{1,6}}{house}|\p{{Han}}{{0,6}}?{estate}){{0,5}}"
@@ -59,13 +52,13 @@ class Addresses:
         # stdlib ``re`` finds them with a C-speed scan for the place character, where ``pattern`` itself would be
         # tried at every Han character. ``place_chars``: the characters that end a place level (character class
         # syntax), where such a place starts.
-        self.place_chars = "".join(dict.fromkeys(re.escape(word[-1]) for word in parts.get("place", ())))
+        self.place_chars = class_members({word[-1] for word in parts.get("place", ())})
         self.place = re.compile(rf"[{self.place_chars}][\w\-]{{0,{_STREET_GAP}}}?{street}")
         # How far before a place level's last character an address may start: its place name and the rest of
         # the level (一二三四五六七八 + 自治 before 区).
         self._reach_back = _PLACE_NAME + max((len(word) for word in parts.get("place", ())), default=1) - 1
         # A word that makes a few characters after a store cue an address (实体店：万达广场3楼).
-        self.store_mark = re.compile(word_pattern(parts.get("store_mark", ())))
+        self.store_mark = re.compile(alternation(parts.get("store_mark", ())))
 
     def find(self, value: str, limit: int = 500) -> list[tuple[int, int]]:
         """Spans of the addresses in ``value``, left to right (as ``pattern.finditer``, at most ``limit``)."""
@@ -112,20 +105,20 @@ class PersonalRecords:
         by_category = _grouped(rows, "category", "term")
 
         def words(*categories: str) -> str:
-            return word_pattern(w for c in categories for w in by_category.get(c, ()))
+            return alternation(w for c in categories for w in by_category.get(c, ()))
 
         names = sorted(surnames, key=len, reverse=True)
         compound = [s for s in names if len(s) > 1]
-        single = "".join(regex.escape(s) for s in names if len(s) == 1)
-        surname = f"(?:{word_pattern(compound)}|[{single}])"
+        single = class_members(s for s in names if len(s) == 1)
+        surname = f"(?:{alternation(compound)}|[{single}])"
         titles = words("title")
-        masked = "".join(regex.escape(c) for c in by_category.get("mask", ()))
+        masked = class_members(by_category.get("mask", ()))
         given = rf"(?:(?![{masked}])\p{{Han}})"  # 张某, 张*: masked, not a name
 
         # -- a person word and the name right after it (买家张三, 收货人：李四, 顾客张美华女士) ----------------
         # After a name comes something that is not part of it: a non-Han character, the end, a title or a
         # word that introduces the person's data (张三电话…, 李四地址…).
-        followers = word_pattern([*data_words, *(w for c in ("phone", "order", "identity", "card", "address")
+        followers = alternation([*data_words, *(w for c in ("phone", "order", "identity", "card", "address")
                                                  for w in by_category.get(c, ()))])
         boundary = rf"(?=[^\p{{Han}}]|$|{followers})"
         self._name = regex.compile(
