@@ -183,7 +183,8 @@ class Linter:
         return self.check_listing(listing)
 
     def lint_many(self, records: Iterable[Mapping[str, Any] | Listing]) -> Iterator[Finding]:
-        """Findings of many listings, streamed; catalog rules (duplicates) report after the last one.
+        """Findings of many listings, streamed (checked in batches: it reads up to ``CHECK_BATCH`` records ahead);
+        catalog rules (duplicates) report after the last one.
 
         Raises :class:`ListingError` on the first record that does not fit the contract.
         """
@@ -363,13 +364,13 @@ def _worker_chunk(chunk: list | LineBatch) -> list[tuple[Outcome, list]]:
     # makes no reference cycles (tests/test_linter.py checks it), so they are frozen out of the collector's
     # reach: it would rescan them every few thousand allocations (≈4% of a worker's CPU).
     gc.freeze()
-    return _WORKER._process(list(chunk.records()) if isinstance(chunk, LineBatch) else chunk)
+    items = chunk.records() if isinstance(chunk, LineBatch) else chunk
+    return [result for batch in batched(items, CHECK_BATCH) for result in _WORKER._process(batch)]
 
 
 T = TypeVar("T")
 
-# Listings checked together (see Linter.check_listings) when they come one by one; a worker checks its whole
-# chunk at once.
+# Listings checked together (see Linter.check_listings).
 CHECK_BATCH = 100
 
 
