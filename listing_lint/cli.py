@@ -160,10 +160,14 @@ def cmd_check(args, stdout: TextIO, stderr: TextIO) -> int:
             from .duplicates.index import IndexOpenError, open_index
         except ImportError as exc:
             raise UsageError(f"--index: 重复铺货索引不可用 ({exc})") from None
-        from .lexicon import Lexicon
+        from .lexicon import Lexicon, LexiconError
 
         try:
-            context["index"] = open_index(args.index, Lexicon(config.dictionaries))
+            lexicon = Lexicon(config.dictionaries)
+        except LexiconError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            context["index"] = open_index(args.index, lexicon)
         except IndexOpenError as exc:
             raise UsageError(f"--index {args.index}: {exc}") from None
     try:

@@ -78,14 +78,25 @@ def _shipped_table(name: str) -> tuple[dict[str, str], ...]:
     raise LexiconError(f"没有名为 {name!r} 的词典 ({single})")
 
 
+# Folders of separate tables, each read on its own (duplicates/hot_words …); any other folder is one table split by
+# topic (category_lexicon/*.tsv is the table category_lexicon).
+TABLE_NAMESPACES = ("duplicates",)
+# Shipped tables that the configuration cannot extend, and why.
+FIXED_TABLES = {"domain_terms": "jieba 的词典每个进程只有一份 (见 tokenize.py), 领域词不能按配置扩展"}
+
+
 @lru_cache(maxsize=None)
 def shipped_tables() -> tuple[str, ...]:
-    """The names of the shipped tables (``NAME.tsv``, or a folder ``NAME/`` of them), sorted."""
+    """The names the shipped tables are read by, sorted: ``NAME`` for ``NAME.tsv`` or a folder ``NAME/`` of topic
+    files, ``duplicates/NAME`` for the tables of a namespace folder."""
     root = data_dir()
-    names = {path.relative_to(root).with_suffix("").as_posix() for path in root.rglob("*.tsv")}
-    folders = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_dir()
-               and any(path.glob("*.tsv"))}
-    return tuple(sorted(names | folders))
+    names = {path.stem for path in root.glob("*.tsv")}
+    for folder in (path for path in root.iterdir() if path.is_dir() and any(path.glob("*.tsv"))):
+        if folder.name in TABLE_NAMESPACES:
+            names.update(f"{folder.name}/{path.stem}" for path in folder.glob("*.tsv"))
+        else:
+            names.add(folder.name)
+    return tuple(sorted(names))
 
 
 @lru_cache(maxsize=None)
@@ -104,10 +115,14 @@ class Lexicon:
         """``extensions``: extra rows for shipped tables, by table name (``[dictionaries]`` of the configuration).
         A name that is no shipped table is an error: its rows would be read by nothing."""
         self.extensions = {name: tuple(Path(p) for p in paths) for name, paths in (extensions or {}).items()}
+        for name in self.extensions:
+            if name in FIXED_TABLES:
+                raise LexiconError(f"[dictionaries] {name!r}: {FIXED_TABLES[name]}")
         unknown = sorted(name for name in self.extensions if name not in shipped_tables())
         if unknown:
+            extendable = [name for name in shipped_tables() if name not in FIXED_TABLES]
             raise LexiconError(f"[dictionaries] 没有名为 {', '.join(map(repr, unknown))} 的词典 "
-                               f"(可扩展的词典: {', '.join(shipped_tables())})")
+                               f"(可扩展的词典: {', '.join(extendable)})")
         self._cache: dict[str, tuple[dict[str, str], ...]] = {}
 
     def table(self, name: str) -> tuple[dict[str, str], ...]:

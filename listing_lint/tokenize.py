@@ -121,7 +121,8 @@ def _dictionary_cache(jieba, words: Iterable[tuple[str, int | None, str | None]]
     a stale copy."""
     source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     stat = source.stat()
-    key = f"{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}|{marshal.version}|{list(words)!r}"
+    key = (f"{jieba.__version__}|{source}|{stat.st_size}|{stat.st_mtime_ns}|{sys.implementation.cache_tag}|"
+           f"{marshal.version}|{list(words)!r}")
     return cache_folder() / f"jieba-{hashlib.sha1(key.encode()).hexdigest()[:16]}.groups"
 
 

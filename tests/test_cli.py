@@ -438,6 +438,7 @@ def test_the_command_ends_without_teardown_but_with_all_its_output(tmp_path):
 def test_a_configured_dictionary_that_does_not_exist_is_a_usage_error(tmp_path):
     (tmp_path / "listing-lint.toml").write_text('[dictionaries]\n"plaform_claims" = ["x.tsv"]\n', encoding="utf-8")
     (tmp_path / "c.jsonl").write_text('{"id": "1", "title": "纯棉T恤"}\n', encoding="utf-8")
-    result = run("check", "c.jsonl", cwd=tmp_path)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "plaform_claims" in result.stderr and "platform_claims" in result.stderr
+    for extra in ([], ["--index", "x.idx"]):  # with an index too, whose features read the dictionaries first
+        result = run("check", *extra, "c.jsonl", cwd=tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, extra
+        assert "plaform_claims" in result.stderr and "platform_claims" in result.stderr

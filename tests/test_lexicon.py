@@ -81,12 +81,30 @@ def test_extending_a_table_that_is_not_shipped_is_an_error(tmp_path: Path):
         Lexicon({"duplicates/units": [extra]})
     assert Lexicon({"units": [extra]}).table("units")[-1]["alias"] == "盏"
     assert Lexicon({"duplicates/hot_words": [extra], "category_lexicon": [extra]}).extensions  # nested and split
+    with pytest.raises(LexiconError, match="category_lexicon/apparel"):
+        Lexicon({"category_lexicon/apparel": [extra]})  # a topic file of a table: read within category_lexicon
 
 
-def test_shipped_tables_are_the_names_a_lexicon_reads():
-    from listing_lint.lexicon import shipped_tables
+def test_every_table_the_configuration_may_extend_is_read(monkeypatch):
+    # The names [dictionaries] accepts are those some rule reads (a folder member like category_lexicon/apparel is
+    # read within its folder's table, and not by its own name): a run over a small catalog reads them all.
+    from listing_lint import Config, Linter
+    from listing_lint.lexicon import FIXED_TABLES, shipped_tables
+    from listing_lint.reader import Record
 
-    names = shipped_tables()
-    assert {"units", "category_lexicon", "duplicates/hot_words", "platform_claims"} <= set(names)
-    for name in names:
-        assert Lexicon().table(name) is not None
+    read = set()
+    table = Lexicon.table
+    monkeypatch.setattr(Lexicon, "table", lambda self, name: (read.add(name), table(self, name))[1])
+    records = [{"id": "1", "shop_id": "s", "title": "纯棉T恤 白色 XL", "price": 2, "freight_regions": {"江浙沪": 53},
+                "attributes": {"材质": "涤纶"}},
+               {"id": "2", "shop_id": "s", "title": "纯棉T恤 白色 XL", "price": 10},
+               {"id": "3", "shop_id": "s", "title": "苹果手机壳 iPhone 15", "skus": [{"name": "500ml", "price": 9}]}]
+    list(Linter(Config()).run(Record("c.jsonl", n, r) for n, r in enumerate(records, 1)))
+    assert {"units", "category_lexicon", "duplicates/hot_words", "platform_claims"} <= set(shipped_tables())
+    assert "category_lexicon/apparel" not in shipped_tables() and "duplicates" not in shipped_tables()
+    assert set(shipped_tables()) - set(FIXED_TABLES) <= read
+
+
+def test_the_domain_terms_cannot_be_extended(tmp_path: Path):
+    with pytest.raises(LexiconError, match="domain_terms"):
+        Lexicon({"domain_terms": [tmp_path / "mine.tsv"]})
