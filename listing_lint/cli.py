@@ -430,12 +430,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="列出规则")
     rules.add_argument("--profile", default="douyin")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.set_defaults(run=cmd_rules)
+    rules.set_defaults(run=cmd_rules, lists=True)
 
     rule = sub.add_parser("rule", help="查看一条规则的说明")
     rule.add_argument("rule", metavar="ID", help="规则 id 或代码, 如 fake-platform-claim 或 LL301")
     rule.add_argument("--profile", default="douyin")
-    rule.set_defaults(run=cmd_rule)
+    rule.set_defaults(run=cmd_rule, lists=True)
 
     from . import commands
 
@@ -462,9 +462,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return 130
     except (OutputClosed, BrokenPipeError) as exc:
         _discard_unwritten_output()
-        # A check without its reader was not completed: a usage error, unless error findings were already seen
-        # (OutputClosed). A listing (`rules | head`) whose reader has seen enough has done its job.
-        return exc.exit_code if isinstance(exc, OutputClosed) else EXIT_OK
+        # A command without its reader was not completed: a usage error, unless a check had already seen error
+        # findings (OutputClosed). A listing (`rules | head`, `lists`) whose reader has seen enough has done its job.
+        if isinstance(exc, OutputClosed):
+            return exc.exit_code
+        return EXIT_OK if getattr(args, "lists", False) else EXIT_USAGE
 
 
 def run() -> NoReturn:

@@ -356,8 +356,16 @@ def test_a_closed_output_without_an_error_finding_exits_2(tmp_path):
 
 def test_a_listing_whose_reader_went_away_exits_0():
     # `listing-lint rules | head`: the reader saw what it wanted; only an unfinished check is a failure.
-    result = run_into_a_closed_pipe("rules")
-    assert result.returncode == 0 and result.stderr == ""
+    for command in (["rules"], ["rule", "LL101"]):
+        result = run_into_a_closed_pipe(*command)
+        assert result.returncode == 0 and result.stderr == "", command
+
+
+def test_a_diff_whose_reader_went_away_was_not_completed(tmp_path):
+    # `check --diff | head` shows part of the fixes: an unfinished run, not a success.
+    path = write_jsonl(tmp_path / "c.jsonl", [{**BAD, "id": f"b{i}"} for i in range(300)])
+    result = run_into_a_closed_pipe("check", "--diff", "--select", "LL301", path)
+    assert result.returncode == 2 and result.stderr == ""
 
 
 def test_head_of_a_long_report(tmp_path):
