@@ -164,7 +164,7 @@ class Linter:
         ignored = [set(listing.lint_ignore) for listing in listings]
         for rule in self.rules:
             for index, listing in enumerate(listings):
-                if ignored[index] and (rule.id in ignored[index] or rule.code in ignored[index]):
+                if ignored[index] and rule.ignored_by(ignored[index]):
                     continue
                 for hit in rule.check(listing):
                     if not self._allowed(listing, hit):
@@ -281,7 +281,7 @@ class Linter:
         for rule, collected in zip(self.catalog_rules, per_rule):
             where = {c.listing_id: (c.source, c.line, c.shop_id) for c in collected}
             for listing_id, hit in rule.finish(collected):
-                if rule.id in ignores.get(listing_id, ()) or rule.code in ignores.get(listing_id, ()):
+                if rule.ignored_by(ignores.get(listing_id, ())):
                     continue
                 source, line, shop_id = where.get(listing_id, (None, None, None))
                 finding = self._finding(rule, listing_id, hit, source, line)

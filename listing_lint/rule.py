@@ -42,6 +42,11 @@ class Rule:
     # Rules that need jieba tokens say so, so a run without them never loads jieba.
     needs_tokens: ClassVar[bool] = False
 
+    @classmethod
+    def ignored_by(cls, names: Iterable[str]) -> bool:
+        """Whether a listing's ``lint_ignore`` (rule ids or codes) names this rule."""
+        return cls.id in names or cls.code in names
+
     def __init__(self, lexicon: "Lexicon", options: Mapping[str, Any] | None = None,
                  context: Mapping[str, Any] | None = None, *,
                  rule_options: Mapping[str, Mapping[str, Any]] | None = None):

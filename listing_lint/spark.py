@@ -154,7 +154,7 @@ def _group_findings(linter, members: Iterable[tuple[int, str, str, Iterable[str]
     member whose ``lint_ignore`` names the rule (id or code) gets no finding, but is still named in the others'."""
     rule = linter.rules[0]
     ordered = sorted(members, key=lambda member: member[0])
-    ignored = {listing_id for _, listing_id, _, ignore in ordered if {rule.id, rule.code} & set(ignore or ())}
+    ignored = {listing_id for _, listing_id, _, ignore in ordered if rule.ignored_by(ignore or ())}
     for listing_id, hit in rule.group_hits([(listing_id, title) for _, listing_id, title, _ in ordered]):
         if listing_id not in ignored:
             yield _finding_row(linter._finding(rule, listing_id, hit, None, None))

@@ -38,3 +38,9 @@ def test_select_ignore_and_extend():
     assert {r.id for r in select(None, ["LL301"], None)} == {"fake-platform-claim"}
     # The profile's rules plus extend's: LL3 adds fake-platform-claim to a profile without it.
     assert {r.id for r in select(["absolute-wording"], None, None, ["LL3"])} == {"absolute-wording", "fake-platform-claim"}
+
+
+def test_a_rule_is_ignored_by_its_id_or_its_code():
+    rule = rule_class("absolute-wording")
+    assert rule.ignored_by({"absolute-wording"}) and rule.ignored_by(["LL101"])
+    assert not rule.ignored_by({"LL102", "misleading-claim"}) and not rule.ignored_by(())
