@@ -66,9 +66,19 @@ def read_table(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+# Folders of separate tables, each read on its own (duplicates/hot_words …); any other folder is one table split by
+# topic (category_lexicon/*.tsv is the table category_lexicon).
+TABLE_NAMESPACES = ("duplicates",)
+# Shipped tables that the configuration cannot extend, and why.
+FIXED_TABLES = {"domain_terms": "jieba 的词典每个进程只有一份 (见 tokenize.py), 领域词不能按配置扩展"}
+
+
 @lru_cache(maxsize=None)
 def _shipped_table(name: str) -> tuple[dict[str, str], ...]:
-    """``NAME.tsv``, or every ``NAME/*.tsv`` (a table split by topic), in file-name order."""
+    """``NAME.tsv``, or every ``NAME/*.tsv`` (a table split by topic), in file-name order. A namespace folder
+    (``duplicates/``) is no table: its tables are read one by one."""
+    if name in TABLE_NAMESPACES:
+        raise LexiconError(f"{name!r} 是一组词典的目录, 不是词典 (如 {name}/hot_words)")
     single = data_dir() / f"{name}.tsv"
     if single.is_file():
         return tuple(read_table(single))
@@ -76,13 +86,6 @@ def _shipped_table(name: str) -> tuple[dict[str, str], ...]:
     if folder.is_dir():
         return tuple(row for path in sorted(folder.glob("*.tsv")) for row in read_table(path))
     raise LexiconError(f"没有名为 {name!r} 的词典 ({single})")
-
-
-# Folders of separate tables, each read on its own (duplicates/hot_words …); any other folder is one table split by
-# topic (category_lexicon/*.tsv is the table category_lexicon).
-TABLE_NAMESPACES = ("duplicates",)
-# Shipped tables that the configuration cannot extend, and why.
-FIXED_TABLES = {"domain_terms": "jieba 的词典每个进程只有一份 (见 tokenize.py), 领域词不能按配置扩展"}
 
 
 @lru_cache(maxsize=None)

@@ -108,3 +108,10 @@ def test_every_table_the_configuration_may_extend_is_read(monkeypatch):
 def test_the_domain_terms_cannot_be_extended(tmp_path: Path):
     with pytest.raises(LexiconError, match="domain_terms"):
         Lexicon({"domain_terms": [tmp_path / "mine.tsv"]})
+
+
+def test_a_namespace_folder_is_no_table():
+    # duplicates/ holds tables with different columns: read together they would be one meaningless table.
+    with pytest.raises(LexiconError, match="duplicates/hot_words"):
+        Lexicon().table("duplicates")
+    assert Lexicon().table("duplicates/hot_words")
