@@ -26,6 +26,7 @@ sys.path.insert(0, str(HERE))
 from check_speed import write_catalog  # noqa: E402
 
 from listing_lint import Config, Linter  # noqa: E402
+from listing_lint.collector import collector_paused  # noqa: E402
 from listing_lint.linter import CHECK_BATCH, batched  # noqa: E402
 from listing_lint.listing import Listing  # noqa: E402
 from listing_lint.reader import read_catalog  # noqa: E402
@@ -53,13 +54,10 @@ def main() -> int:
 
     def timed(action) -> float:
         gc.collect()
-        gc.disable()
-        try:
+        with collector_paused():
             started = time.process_time()
             action()
             return time.process_time() - started
-        finally:
-            gc.enable()
 
     timings = []
     for _ in range(args.runs):
