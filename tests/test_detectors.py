@@ -33,3 +33,19 @@ def test_an_alternation_of_no_words_matches_nowhere():
     assert re.search(alternation([]), "abc") is None
     assert re.search(rf"元/(?:{alternation([])})", "9.9元/件") is None
     assert alternation(["包邮", "包", "包邮"]) == alternation(["包邮", "包"])  # each word once
+
+
+def test_a_trie_alternation_matches_what_the_plain_one_matches():
+    import random
+
+    from listing_lint.detectors import trie_alternation
+    from listing_lint.lexicon import Lexicon
+
+    words = [row["word"] for row in Lexicon().table("duplicates/hot_words")] + ["包", "包邮", "包邮包", "a+b"]
+    plain, trie = re.compile(alternation(words)), re.compile(trie_alternation(words))
+    rng = random.Random(5)
+    alphabet = "".join(set("".join(words))) + " 款"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)], text
+    assert re.search(trie_alternation([]), "abc") is None

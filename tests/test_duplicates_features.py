@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from listing_lint.duplicates.features import Features, compared_text, substitution, title_part, veto
+from listing_lint.duplicates.features import GAP, Features, compared_text, substitution, title_part, veto
 from listing_lint.lexicon import Lexicon
 
 
@@ -271,10 +271,23 @@ def test_latin_runs_read_once_give_what_they_give_when_read_anew(monkeypatch):
     assert "c=x100" in summary(features, "相机 x100").signature and "m=max,pro" in summary(features, "promax").signature
 
 
-def test_strip_hot_strips_every_list():
+def test_hot_words_become_gaps_and_taiwan_wording_mainland_wording():
     features = Features(Lexicon())
-    assert features.strip_hot("2024新款 滑鼠 ins风") == features._strip_hot("2024新款 滑鼠 ins风", 0b1111)
-    assert "新款" not in features.strip_hot("2024新款 保温杯") and "鼠标" in features.strip_hot("滑鼠")
+    # 新款 and ins风 are hot words (the year before a gap goes with it), 滑鼠 is Taiwan wording for 鼠标.
+    assert features._strip_hot("2024新款 滑鼠 ins风") == f"{GAP} 鼠标 {GAP}"
+    assert features._strip_hot("保温杯") == "保温杯"
+
+
+def test_a_long_brand_or_category_is_read_once_and_no_listing_text_is_kept(features):
+    # Only short fields share one Text across listings: the cache of brands and paths is keyed on their strings.
+    from listing_lint.duplicates.features import _without_noise
+    from listing_lint.listing import Listing
+
+    _without_noise.cache_clear()
+    category = "家居日用/收纳整理/收纳盒收纳箱/桌面收纳盒抽屉式"
+    for i in range(50):
+        features.summarize_listing(Listing({"id": str(i), "title": f"收纳盒 款{i}", "category": category}))
+    assert _without_noise.cache_info().hits >= 49
 
 
 def test_a_listing_s_summary_reads_its_normalized_fields_without_normalizing_again(features, monkeypatch):

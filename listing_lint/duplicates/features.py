@@ -26,6 +26,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
+from ..detectors import trie_alternation
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
 from ..detectors.terms import WordLists
 from ..normalize import Text, normalize
@@ -103,30 +104,6 @@ def _scaled(number: str, factor: float) -> str:
     return _number_text(float(number) * factor)
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, longest first, factored into a trie: the regex engine then tries one
-    branch per position instead of every word (hundreds of words cost a few µs per title, not tens)."""
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie) if trie else "(?!)"
-
-
-def _trie_regex(node: dict) -> str:
-    branches = []
-    for char in sorted(c for c in node if c):
-        branches.append(re.escape(char) + _trie_regex(node[char]))
-    ends_here = "" in node
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Greedy: the longer word is tried first, the word ending here is the fallback.
-    return f"(?:{body})?" if ends_here else body
-
-
 class Features:
     """The matching body and variant signature of listings, from the ``duplicates/*`` dictionaries and the units of
     ``units.tsv`` that duplicate matching reads."""
@@ -138,8 +115,8 @@ class Features:
                                     for row in lexicon.table(table))
         hot = [w for w in self._hot_words if not w[0].isascii()]
         hot_latin = [w for w in self._hot_words if w[0].isascii()]
-        self._hot = re.compile(_alternation(hot))
-        self._hot_latin = re.compile(_alternation(hot_latin))
+        self._hot = re.compile(trie_alternation(hot))
+        self._hot_latin = re.compile(trie_alternation(hot_latin))
         # Taiwan wording that a script change brings in (OpenCC s2twp: 硅胶 → 矽膠, 鼠标 → 滑鼠) becomes mainland
         # wording, in every title alike (regional_words.tsv holds no everyday mainland word).
         self._regional_words = {normalize(row["word"]).value: normalize(row["mainland"]).value
@@ -164,9 +141,9 @@ class Features:
         self._quantity = re.compile(
             rf"(?:([0-9](?<![0-9a-z.].)[0-9]*(?:\.[0-9]+)?)\s*[-~～至到]\s*({number})"
             rf"|([0-9](?<![0-9.].)[0-9]*(?:\.[0-9]+)?))"
-            rf"(\s?)({_alternation(self._units)})"
+            rf"(\s?)({trie_alternation(self._units)})"
         )
-        self._cn_quantity = re.compile(rf"([{CHINESE_NUMERALS}]{{1,3}})({_alternation(cn_units)})")
+        self._cn_quantity = re.compile(rf"([{CHINESE_NUMERALS}]{{1,3}})({trie_alternation(cn_units)})")
 
         # Words looked up as substrings (Chinese) or as whole Latin runs (pro, xl).
         self._words: dict[str, tuple[str, tuple[str, ...]]] = {}  # word → class and its values (split at "+")
@@ -186,11 +163,11 @@ class Features:
                     self._anywhere.add(word)
         # One trie over all words; a one-character colour (黑, 白) found by it counts only standing alone or before
         # 色/款/系/调 (see _standalone): not in 白茶, 黑芝麻, 红米.
-        self._word_re = re.compile(_alternation(self._words))
+        self._word_re = re.compile(trie_alternation(self._words))
         model_latin = [w for w, (cls, _) in self._latin.items() if cls == "m"]
         # A run made only of model words: promax, proplus.
-        self._model_run = re.compile(rf"(?:{_alternation(model_latin)})+")
-        self._model_piece = re.compile(_alternation(model_latin))
+        self._model_run = re.compile(rf"(?:{trie_alternation(model_latin)})+")
+        self._model_piece = re.compile(trie_alternation(model_latin))
         # Most titles have no Taiwan wording, no hot word, and a quarter no variant word: one pass over a title says
         # which of those alternations (1-2 µs each a title) can find anything at all.
         self._lists_in_title = WordLists([self._regional_words, hot, hot_latin, self._words])
@@ -204,17 +181,13 @@ class Features:
     @cached_property
     def _regional(self) -> re.Pattern:
         # Compiled at the first title with Taiwan wording (2 ms): most catalogs have none.
-        return re.compile(_alternation(self._regional_words))
+        return re.compile(trie_alternation(self._regional_words))
 
     # -- the body ---------------------------------------------------------------------------------
 
-    def strip_hot(self, value: str) -> str:
-        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP)."""
-        return self._strip_hot(value, _ALL)
-
-    def _strip_hot(self, value: str, lists: int) -> str:
-        """:meth:`strip_hot`, skipping the word lists that do not occur in ``value`` (``lists``: bits of
-        ``_lists_in_title.present``; see summarize)."""
+    def _strip_hot(self, value: str, lists: int = _ALL) -> str:
+        """``value`` (already normalized) in mainland wording, without hot words (each replaced by GAP); the word
+        lists not in ``lists`` (bits of ``_lists_in_title.present``, see summarize) do not occur in it."""
         if lists & _REGIONAL:
             value = self._regional.sub(lambda match: self._regional_words[match.group()], value)
         if lists & _HOT:
@@ -225,10 +198,6 @@ class Features:
             if GAP in value:
                 value = _YEAR_BEFORE_GAP.sub("", value)
         return value
-
-    @staticmethod
-    def body_of(stripped: str) -> str:
-        return _NOISE.sub("", stripped)
 
     # -- the signature ----------------------------------------------------------------------------
 
@@ -388,9 +357,20 @@ class Features:
         return [cls + "=" + text for cls, text in sorted(values.items())]
 
 
-@lru_cache(maxsize=65_536)
 def _skeleton_of(value: str | Text) -> str:
-    return _NOISE.sub("", (value if isinstance(value, Text) else normalize(value)).value)
+    """A brand or category path without noise: from a listing's normalized Text, or from a raw string."""
+    return _without_noise(value.value) if isinstance(value, Text) else _raw_skeleton_of(value)
+
+
+# Both keyed on strings (a Text compares by identity: most listings have their own, which the cache would keep).
+@lru_cache(maxsize=65_536)
+def _without_noise(normalized: str) -> str:
+    return _NOISE.sub("", normalized)
+
+
+@lru_cache(maxsize=65_536)
+def _raw_skeleton_of(value: str) -> str:
+    return _without_noise(normalize(value).value)
 
 
 def encode(found: Mapping[str, Iterable[str]]) -> str:
@@ -414,10 +394,12 @@ def title_part(signature: str) -> str:
     return signature.partition(SEPARATOR)[0]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=16_384)
 def _split_signature(signature: str) -> tuple[str, str, dict[str, str]]:
     """A signature's title part, record part and the record decoded. Cached by the whole signature: the grouping
-    passes the same string objects again and again, whose hash Python keeps (a part cut out anew is hashed anew)."""
+    passes the same string objects again and again, whose hash Python keeps (a part cut out anew is hashed anew).
+    The pairs of one candidate bucket come together, so a small cache serves them (a signature decoded is ≈1 KB:
+    a long-running service comparing against an index must not keep them all)."""
     title, _, record = signature.partition(SEPARATOR)
     return title, record, dict(item.partition("=")[::2] for item in record.split("|")) if record else {}
 
