@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -267,17 +266,15 @@ NFKC_EDGES = st.sampled_from(["Ａ", "１", "㎏", "ﷺ", "\u0301", "\u0308", "�
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.lists(NFKC_EDGES, min_size=1, max_size=12).map("".join), st.text(max_size=30)))
-def test_nfkc_one_to_one_fold_agrees_with_the_piecewise_path(original):
-    """Whenever the fold without a map answers, it is NFKC itself and what the piecewise path makes."""
+def test_nfkc_stage_is_nfkc_and_maps_like_the_piecewise_path(original):
+    """Whichever path answers, the stage's value is NFKC itself, and its map is the piecewise path's."""
     text = normalize_module.identity(original)
     pieces, _ = normalize_module._nfkc_classes()
-    with mock.patch.object(normalize_module, "_nfkc_piecewise", wraps=normalize_module._nfkc_piecewise) as spy:
-        fast = normalize_module._nfkc(text)
+    fast = normalize_module._nfkc(text)
     piecewise = normalize_module._nfkc_piecewise(text, pieces)
-    assert fast.value == piecewise.value
+    assert fast.value == unicodedata.normalize("NFKC", original)
     assert [fast.origin(i) for i in range(len(fast.value))] == [piecewise.origin(i) for i in range(len(fast.value))]
-    if not spy.called:
-        assert fast.value == unicodedata.normalize("NFKC", original)
+
 
 def test_joining_runs_hold_every_character_nfkc_may_join_to_the_one_before():
     """Read in bulk from planes 0 and 1; here character by character over the whole code space: the characters whose
