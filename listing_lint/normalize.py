@@ -259,7 +259,7 @@ def _joining_classes() -> tuple["re.Pattern", "re.Pattern", frozenset[str], "re.
     """The characters NFKC may join to the character before them, from unicodedata itself: those whose NFKD starts
     with a combining mark (a non-zero combining class: e\u0301 → é, ｶﾞ → ガ) or with the second member of a
     canonical composition pair (Hangul vowels and final consonants among them: ㄱㅏ → 가). Read with C-level maps
-    and whole-string normalization (≈15 ms, once, on the first text that needs the piecewise NFKC).
+    and whole-string normalization (≈15 ms warm, ≈30 ms in a fresh process; once, on the first text that needs the piecewise NFKC).
     As the basic-plane ones (a bitmap class), their runs with the character before them, the few astral ones as a
     set, and the runs of all of them, for text that has an astral one: a class with astral members is tested range
     by range, ≈20× slower."""
