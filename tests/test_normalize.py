@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +22,7 @@ from listing_lint.normalize import normalize
     ("微\u200b信", "微信"),
     ("T恤(XL)", "t恤(xl)"),  # a size in brackets is not a pinyin annotation
     ("头髮乾燥", "头发干燥"),  # phrase-aware: 乾燥 → 干燥, not 乾 → 乾
+    ("ㄱㅏ", "가"),  # compatibility jamo compose
 ])
 def test_normalized_values(original, value):
     assert normalize(original).value == value
@@ -241,6 +241,13 @@ def test_skeleton_maps_each_character_to_its_source(original):
     ("（Ａ），", "(A),", ["（", "Ａ", "）", "，"]),  # common punctuation and another one-to-one fold
     ("，℃：", ",°C:", ["，", "℃", "℃", "："]),  # common punctuation and an expansion
     ("，e\u0301！", ",é!", ["，", "e\u0301", "！"]),  # common punctuation and a combining mark
+    # Hangul jamo compose under NFKC though they are no combining marks: a vowel or final consonant joins the
+    # syllable or jamo before it, whether conjoining, compatibility (ㄱㅏ) or half-width (ﾡￂ).
+    ("\u1100\u1161\u11a8", "각", ["\u1100\u1161\u11a8"]),
+    ("가\u11a8，", "각,", ["가\u11a8", "，"]),
+    ("ㄱㅏ", "가", ["ㄱㅏ"]),
+    ("ﾡￂ，", "가,", ["ﾡￂ", "，"]),
+    ("ㄱㄱ", "\u1100\u1100", ["ㄱ", "ㄱ"]),  # two leading consonants stay apart
 ])
 def test_nfkc_stage_matches_unicodedata_and_maps_each_character(original, value, sources):
     text = normalize_module._nfkc(normalize_module.identity(original))
@@ -253,20 +260,32 @@ def test_common_folds_are_nfkc():
 
 
 NFKC_EDGES = st.sampled_from(["Ａ", "１", "㎏", "ﷺ", "\u0301", "\u0308", "ｶ", "ﾞ", "ﾟ", "𝟏", "𠀀", "👍🏽",
-                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "ﾡ", "²",
+                              "e", "微", "ǅ", "Å", "\u3099", "\u1100", "\u1161", "\u11a8", "가", "ㄱ", "ㅏ", "ﾡ", "ￂ", "²",
                               *(char for char, _ in normalize_module._COMMON_FOLDS)])
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(st.lists(NFKC_EDGES, min_size=1, max_size=12).map("".join), st.text(max_size=30)))
-def test_nfkc_one_to_one_fold_agrees_with_the_piecewise_path(original):
-    """Whenever the fold without a map answers, it is NFKC itself and what the piecewise path makes."""
+def test_nfkc_stage_is_nfkc_and_maps_like_the_piecewise_path(original):
+    """Whichever path answers, the stage's value is NFKC itself, and its map is the piecewise path's."""
     text = normalize_module.identity(original)
     pieces, _ = normalize_module._nfkc_classes()
-    with mock.patch.object(normalize_module, "_nfkc_piecewise", wraps=normalize_module._nfkc_piecewise) as spy:
-        fast = normalize_module._nfkc(text)
+    fast = normalize_module._nfkc(text)
     piecewise = normalize_module._nfkc_piecewise(text, pieces)
-    assert fast.value == piecewise.value
+    assert fast.value == unicodedata.normalize("NFKC", original)
     assert [fast.origin(i) for i in range(len(fast.value))] == [piecewise.origin(i) for i in range(len(fast.value))]
-    if not spy.called:
-        assert fast.value == unicodedata.normalize("NFKC", original)
+
+
+def test_joining_runs_hold_every_character_nfkc_may_join_to_the_one_before():
+    """Read in bulk from planes 0 and 1; here character by character over the whole code space: the characters whose
+    NFKD starts with a combining mark or with the last starter of a canonical decomposition (a pair's second)."""
+    every = [chr(code) for code in range(0x110000)]
+    seconds = set()
+    for char in every:
+        decomposed = unicodedata.normalize("NFD", char)
+        if len(decomposed) > 1 and not unicodedata.combining(decomposed[-1]):
+            seconds.add(decomposed[-1])
+    expected = [char for char in every
+                if unicodedata.combining(first := unicodedata.normalize("NFKD", char)[0]) or first in seconds]
+    assert [char for char in every if normalize_module._joining_runs("a" + char)] == expected
+    assert {"\u0301", "ﾞ", "\u1161", "\u11a8", "ㅏ", "ￂ"} <= set(expected) and not {"ㄱ", "\u1100", "가", "a"} & set(expected)
