@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import regex
 
-from listing_lint.detectors import alternation, character_class, class_members
+from listing_lint.detectors import HAN_SCRIPT_RANGES, alternation, character_class, class_members
 
 
 def test_a_character_class_matches_exactly_its_characters_special_ones_too():
@@ -33,3 +34,13 @@ def test_an_alternation_of_no_words_matches_nowhere():
     assert re.search(alternation([]), "abc") is None
     assert re.search(rf"元/(?:{alternation([])})", "9.9元/件") is None
     assert alternation(["包邮", "包", "包邮"]) == alternation(["包邮", "包"])  # each word once
+
+
+def test_han_script_ranges_hold_every_han_character():
+    # Quick checks built on it stand in for \p{Han} patterns (contacts' split names): a Han character it missed
+    # would hide a finding. Every code point the regex module calls Han, of every plane.
+    han, ranges = regex.compile(r"\p{Han}"), re.compile(f"[{HAN_SCRIPT_RANGES}]")
+    missed = [hex(c) for c in range(sys.maxunicode + 1) if han.match(chr(c)) and not ranges.match(chr(c))]
+    assert missed == []
+    assert all(ranges.match(c) for c in "〇々⺀⿕豈𠀋𪜀")
+    assert not any(ranges.match(c) for c in "a1。、，〆ー・ア가")  # punctuation, kana, hangul: not Han

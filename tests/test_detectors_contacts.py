@@ -131,6 +131,8 @@ def test_contacts(scan, original, kind, text):
     ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
     *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
     ("可以加幕 . 思 . 城老师", "split_name", "幕 . 思 . 城"),
+    # Han characters outside the common ideographs (〇, 々, astral 𠀋) are Han to the split-name pattern.
+    ("好。很好。可以加幕.〇.𠀋老师", "split_name", "幕.〇.𠀋"), ("加〇.々.𠀋老师", "split_name", "〇.々.𠀋"),
 ])
 def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
     # One scan decides whether links and split names are looked for at all: it must see each form.
@@ -349,6 +351,7 @@ _PIECES = [
     "@", "#", "(at)", "[at]", "艾特", " at ", "abc@163.com", "kefu(at)qq.com", "abc#163点com", "qq.com",
     # split marks and names
     "•", "*", "_", "|", "-", "~", "幕", "思", "城", "老师", "幕.思.城", "幕 · 思 · 城",
+    "々", "𠀋", "豈", "〇.々.𠀋老师",  # Han outside the common ideographs (and 〇 above): split names of them too
     # channel, add, steer, store, payment words and their variants; connectors; accounts
     "微信", "微", "信", "威", "薇", "❤", "wei", "xin", "v", "V", "vx", "wx", "qq", "扣扣", "扣", "🐧", "🛰", "电话", "手机",
     "加", "+", "➕", "嘉", "加我", "添加", "增加", "瑜伽", "最佳", "号", "号码", "是", "为", ":", "：", "=", "abc_123", "msc496",

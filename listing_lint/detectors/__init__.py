@@ -14,6 +14,12 @@ CLAUSE_ENDS = SENTENCE_ENDS + "，,"
 # The same, or a line break (for patterns that read across the lines of a whole text).
 LINE_SENTENCE_ENDS = SENTENCE_ENDS + "\n"
 LINE_CLAUSE_ENDS = CLAUSE_ENDS + "\n"
+# Every character of the Han script (regex's \p{Han}: radicals, 々 and 〇, the ideographs of every plane, the
+# compatibility ones) as the members of a stdlib-``re`` character class, which has no \p{…}. Whole blocks, so a
+# few unassigned code points too: it is for quick checks that stand in for a \p{Han} pattern and must say "maybe"
+# wherever it matches (test_han_script_ranges_hold_every_han_character checks every code point).
+HAN_SCRIPT_RANGES = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                     r"\U00016fe2-\U00016fff\U00020000-\U0003ffff")
 
 
 def class_members(chars: Iterable[str]) -> str:

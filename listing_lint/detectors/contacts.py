@@ -32,7 +32,8 @@ from typing import Any, Mapping, NamedTuple, Sequence
 import regex
 
 from ..normalize import Text, normalize
-from . import CLAUSE_ENDS, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class, class_members
+from . import (CLAUSE_ENDS, HAN_SCRIPT_RANGES, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class,
+               class_members)
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
@@ -314,7 +315,7 @@ class ContactScanner:
         self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特|\sat\s")  # the separators of _email
         split_marks = _SPLIT_MARKS
         self._split_name = regex.compile(rf"\p{{Han}}(?:\s?[{re.escape(split_marks)}]\s?\p{{Han}}){{2,}}")
-        split_hint = rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]"
+        split_hint = rf"[{re.escape(split_marks)}]\s?[{HAN_SCRIPT_RANGES}]"  # as _split_name: any \p{Han} (〇, 𠀋)
         self._split_hint = re.compile(split_hint)
         # What both hints need, in one scan: a TLD's first letter after a dot (and a space), or a split mark
         # followed by a Han character. Links and split names are rare; one scan instead of two for the texts with
