@@ -7,7 +7,7 @@ import sys
 
 import regex
 
-from listing_lint.detectors import HAN_SCRIPT_RANGES, alternation, character_class, class_members
+from listing_lint.detectors import COMMON_HAN_RANGES, HAN_SCRIPT_RANGES, alternation, character_class, class_members
 
 
 def test_a_character_class_matches_exactly_its_characters_special_ones_too():
@@ -44,3 +44,10 @@ def test_han_script_ranges_hold_every_han_character():
     assert missed == []
     assert all(ranges.match(c) for c in "〇々⺀⿕豈𠀋𪜀")
     assert not any(ranges.match(c) for c in "a1。、，〆ー・ア가")  # punctuation, kana, hangul: not Han
+
+
+def test_the_common_ideographs_are_a_part_of_the_han_script():
+    common, script = re.compile(f"[{COMMON_HAN_RANGES}]"), re.compile(f"[{HAN_SCRIPT_RANGES}]")
+    assert all(script.match(chr(c)) for c in range(0x10000) if common.match(chr(c)))
+    assert all(common.match(c) for c in "纯棉㐀豈")
+    assert not any(common.match(c) for c in "〇々⺀𠀋")  # Han, but not what titles' words are written in
