@@ -398,7 +398,7 @@ class ContactScanner:
         #   quick check                          stands in for
         #   _starter                             everything: no such character, no finding (_NOTHING)
         #   _rare_hint                           _run_or_place, _web_or_split_hint, _qr_phrase (else _CUES_ONLY)
-        #   _run_or_place (from _rare_hint on)   digits.runs(), find_addresses(), hence personal data (else _NO_DATA)
+        #   _run_or_place (from _rare_hint on)   digits.runs(), addresses.find(), hence personal data (else _NO_DATA)
         #   _web_or_split_hint                   _web_hint and _split_hint, in one scan
         #   _web_hint                            _url and _email (in _web)
         #   _mail_hint                           _email (in _web)
