@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import regex
 
-from listing_lint.detectors import alternation, character_class, class_members
+from listing_lint.detectors import COMMON_HAN_RANGES, HAN_SCRIPT_RANGES, alternation, character_class, class_members
 
 
 def test_a_character_class_matches_exactly_its_characters_special_ones_too():
@@ -49,3 +50,20 @@ def test_a_trie_alternation_matches_what_the_plain_one_matches():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in trie.finditer(text)], text
     assert re.search(trie_alternation([]), "abc") is None
+
+
+def test_han_script_ranges_hold_every_han_character():
+    # Quick checks built on it stand in for \p{Han} patterns (contacts' split names): a Han character it missed
+    # would hide a finding. Every code point the regex module calls Han, of every plane.
+    han, ranges = regex.compile(r"\p{Han}"), re.compile(f"[{HAN_SCRIPT_RANGES}]")
+    missed = [hex(c) for c in range(sys.maxunicode + 1) if han.match(chr(c)) and not ranges.match(chr(c))]
+    assert missed == []
+    assert all(ranges.match(c) for c in "〇々⺀⿕豈𠀋𪜀")
+    assert not any(ranges.match(c) for c in "a1。、，〆ー・ア가")  # punctuation, kana, hangul: not Han
+
+
+def test_the_common_ideographs_are_a_part_of_the_han_script():
+    common, script = re.compile(f"[{COMMON_HAN_RANGES}]"), re.compile(f"[{HAN_SCRIPT_RANGES}]")
+    assert all(script.match(chr(c)) for c in range(0x10000) if common.match(chr(c)))
+    assert all(common.match(c) for c in "纯棉㐀豈")
+    assert not any(common.match(c) for c in "〇々⺀𠀋")  # Han, but not what titles' words are written in

@@ -13,7 +13,7 @@ import pytest
 from listing_lint.detectors import contacts
 from listing_lint.detectors.contacts import (CONTACT, MAX_MATCHES, PERSONAL, _where_any, disguised_terms_pattern,
                                             disguised_terms_start, scanner)
-from listing_lint.lexicon import Lexicon
+from listing_lint.lexicon import Lexicon, LexiconError
 from listing_lint.normalize import normalize
 
 
@@ -131,6 +131,8 @@ def test_contacts(scan, original, kind, text):
     ("邮箱 abc艾特163点com", "email", "abc艾特163点com"),
     *((f"好。很好。可以加幕{mark}思{mark}城老师", "split_name", f"幕{mark}思{mark}城") for mark in ".·•*_|-~"),
     ("可以加幕 . 思 . 城老师", "split_name", "幕 . 思 . 城"),
+    # Han characters outside the common ideographs (〇, 々, astral 𠀋) are Han to the split-name pattern.
+    ("好。很好。可以加幕.〇.𠀋老师", "split_name", "幕.〇.𠀋"), ("加〇.々.𠀋老师", "split_name", "〇.々.𠀋"),
 ])
 def test_every_dot_of_a_link_and_every_split_mark_is_seen(scan, original, kind, text):
     # One scan decides whether links and split names are looked for at all: it must see each form.
@@ -267,8 +269,8 @@ def test_dictionaries_are_well_formed():
     assert all(len(r["prefix"]) == 3 and r["prefix"].startswith("1") for r in lexicon.table("phone_prefixes"))
     assert all(r["code"].startswith("0") and len(r["code"]) in (3, 4) for r in lexicon.table("area_codes"))
     assert all(len(r["digit"]) == 1 and r["digit"].isdigit() for r in lexicon.table("digit_forms"))
-    for name in ("contact_terms", "personal_terms", "web_domains", "digit_forms", "phone_prefixes", "area_codes",
-                 "id_regions", "surnames"):
+    for name in ("contact_terms", "personal_terms", "web_domains", "link_marks", "digit_forms", "phone_prefixes",
+                 "area_codes", "id_regions", "surnames"):
         rows = lexicon.table(name)
         assert rows and all(row.get("source") for row in rows), name
     categories = {r["category"] for r in lexicon.table("contact_terms")}
@@ -349,6 +351,7 @@ _PIECES = [
     "@", "#", "(at)", "[at]", "艾特", " at ", "abc@163.com", "kefu(at)qq.com", "abc#163点com", "qq.com",
     # split marks and names
     "•", "*", "_", "|", "-", "~", "幕", "思", "城", "老师", "幕.思.城", "幕 · 思 · 城",
+    "々", "𠀋", "豈", "〇.々.𠀋老师",  # Han outside the common ideographs (and 〇 above): split names of them too
     # channel, add, steer, store, payment words and their variants; connectors; accounts
     "微信", "微", "信", "威", "薇", "❤", "wei", "xin", "v", "V", "vx", "wx", "qq", "扣扣", "扣", "🐧", "🛰", "电话", "手机",
     "加", "+", "➕", "嘉", "加我", "添加", "增加", "瑜伽", "最佳", "号", "号码", "是", "为", ":", "：", "=", "abc_123", "msc496",
@@ -427,6 +430,32 @@ def test_addresses_come_from_the_address_table(tmp_path, original, shipped, exte
         built = contacts.ContactScanner(lexicon, lexicon.thresholds("third-party-contact"),
                                         lexicon.thresholds("personal-info"))
         assert [(f.kind, original[f.start:f.end]) for f in built.scan(normalize(original))] == found
+
+
+@pytest.mark.parametrize("original,shipped,extended", [
+    ("店铺: shop(句)xyz 欢迎", [], [("domain", "shop(句)xyz")]),
+    ("店铺: shop 句 xyz 欢迎", [], [("domain", "shop 句 xyz")]),  # a space on either side, as the row allows
+    ("邮箱 abc(圈a)163.com", [("domain", "163.com")], [("email", "abc(圈a)163.com")]),
+    ("邮箱 abc 圈a 163(句)com", [], [("email", "abc 圈a 163(句)com")]),
+    ("店铺: shop句xyz 邮箱 abc圈a163.com", [("domain", "a163.com")], [("domain", "shop句xyz"), ("email", "abc圈a163.com")]),
+])
+def test_the_dots_of_links_and_the_ats_of_e_mails_come_from_the_link_marks_table(tmp_path, original, shipped,
+                                                                                 extended):
+    extra = tmp_path / "link_marks.tsv"
+    extra.write_text("kind\tform\tspaces\tsource\ndot\t(句)\t\ttest\ndot\t句\toptional\ttest\n"
+                     "at\t圈a\toptional\ttest\nat\t(圈a)\t\ttest\n", encoding="utf-8")
+    for lexicon, found in ((Lexicon(), shipped), (Lexicon({"link_marks": [extra]}), extended)):
+        built = contacts.ContactScanner(lexicon, lexicon.thresholds("third-party-contact"),
+                                        lexicon.thresholds("personal-info"))
+        assert [(f.kind, original[f.start:f.end]) for f in built.scan(normalize(original))] == found
+
+
+def test_a_link_mark_with_unknown_spaces_is_an_error(tmp_path):
+    extra = tmp_path / "link_marks.tsv"
+    extra.write_text("kind\tform\tspaces\tsource\ndot\t(句)\tsometimes\ttest\n", encoding="utf-8")
+    lexicon = Lexicon({"link_marks": [extra]})
+    with pytest.raises(LexiconError, match="sometimes"):
+        contacts.ContactScanner(lexicon, lexicon.thresholds("third-party-contact"), lexicon.thresholds("personal-info"))
 
 
 def test_a_qr_object_word_without_ma_still_makes_a_qr_phrase(tmp_path):

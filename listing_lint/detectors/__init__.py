@@ -14,6 +14,17 @@ CLAUSE_ENDS = SENTENCE_ENDS + "，,"
 # The same, or a line break (for patterns that read across the lines of a whole text).
 LINE_SENTENCE_ENDS = SENTENCE_ENDS + "\n"
 LINE_CLAUSE_ENDS = CLAUSE_ENDS + "\n"
+# Every character of the Han script (regex's \p{Han}: radicals, 々 and 〇, the ideographs of every plane, the
+# compatibility ones) as the members of a stdlib-``re`` character class, which has no \p{…}. Whole blocks, so a
+# few other characters too (unassigned code points, the Yijing hexagrams 4DC0–4DFF, so that COMMON_HAN_RANGES is a
+# part of it): it is for quick checks that stand in for a \p{Han} pattern and must say "maybe" wherever it
+# matches (test_han_script_ranges_hold_every_han_character checks every code point).
+HAN_SCRIPT_RANGES = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufaff"
+                     r"\U00016fe2-\U00016fff\U00020000-\U0003ffff")
+# The common ideographs only (CJK Extension A, Unified Ideographs, Compatibility Ideographs, all in the BMP), for
+# rules that ask whether a text holds Chinese words: narrower than the script on purpose — radicals, 々, 〇 and the
+# rare astral ideographs are not what a product name or a title's words are written in.
+COMMON_HAN_RANGES = r"\u3400-\u9fff\uf900-\ufaff"
 
 
 def class_members(chars: Iterable[str]) -> str:

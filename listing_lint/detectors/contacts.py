@@ -31,8 +31,10 @@ from typing import Any, Mapping, NamedTuple, Sequence
 
 import regex
 
+from ..lexicon import LexiconError
 from ..normalize import Text, normalize
-from . import CLAUSE_ENDS, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class, class_members
+from . import (CLAUSE_ENDS, HAN_SCRIPT_RANGES, LINE_CLAUSE_ENDS, LINE_SENTENCE_ENDS, alternation, character_class,
+               class_members)
 from .disguise import variant_table
 from .identity_numbers import IdentityNumbers
 from .numbers import DigitReader, DigitRun, PhoneNumbers, bank_card, split_candidates
@@ -63,18 +65,53 @@ _COLON = re.compile(r"[:：=]")
 _GLUE = regex.compile(r"[\-_.]?")  # vx28123…, wx-20000: a channel letter glued to a code
 _STORE_LEAD = regex.compile(r"[\s:：]{0,3}")
 _STORE_TAIL = regex.compile(rf"[^\s{class_members(CLAUSE_ENDS)}]{{2,40}}")
-# How merchants write the dot of a link (shop.xyz, shop。xyz, shop点xyz, shop(dot)xyz, shop dot xyz), a " " standing
-# for one whitespace character; the first _SPACED_DOTS may have a space on either side (shop . xyz). The link
-# pattern and the quick checks for a link are all built from this list.
-_SPACED_DOTS = 3
-_DOTS = (".", "。", "·", "点", "(.)", "[.]", "(点)", "[点]", "(dot)", "[dot]", " dot ")
 # The marks put between the characters of a name written split (幕.思.城, 幕·思·城): the split-name pattern and its
 # quick checks are built from this string.
 _SPLIT_MARKS = ".·•*_|-~"
 
 
-def _dot_pattern(dot: str) -> str:
-    return re.escape(dot).replace(r"\ ", r"\s")
+class _Mark(NamedTuple):
+    """A written form of a link's dot or an e-mail's @ (a row of dictionaries/link_marks): the link and e-mail
+    patterns and their quick checks are all built from these."""
+
+    form: str
+    spaces: str  # "optional": whitespace may stand on either side; "required": it must; "": none may
+
+    @property
+    def quick(self) -> str:
+        """The form as a quick check looks for it, a " " standing for one whitespace character (see
+        :func:`_quick_pattern`): with the whitespace after it that it requires (dot com, not dotcom); the
+        whitespace before it adds nothing to a quick check."""
+        return self.form + " " if self.spaces == "required" else self.form
+
+    @property
+    def pattern(self) -> str:
+        """The form with the whitespace it requires."""
+        return rf"\s{re.escape(self.form)}\s" if self.spaces == "required" else re.escape(self.form)
+
+
+_MARK_SPACES = ("optional", "required", "")
+_REAL_AT = "@"  # an address written with it needs no known mail host
+
+
+def _marks(rows: Sequence[Mapping[str, str]], kind: str) -> list[_Mark]:
+    marks = [_Mark(row["form"], row["spaces"]) for row in rows if row["kind"] == kind]
+    for mark in marks:
+        if mark.spaces not in _MARK_SPACES:
+            raise LexiconError(f"link_marks: {mark.form!r} 的 spaces 应为 optional、required 或空, 实为 {mark.spaces!r}")
+    return marks
+
+
+def _marks_pattern(marks: Sequence[_Mark]) -> str:
+    """One pattern for the written forms of a mark, with the whitespace each allows (the forms that may have it
+    as one group)."""
+    spaced = "|".join(re.escape(m.form) for m in marks if m.spaces == "optional")
+    others = [m.pattern for m in marks if m.spaces != "optional"]
+    return "(?:" + "|".join(([rf"\s?(?:{spaced})\s?"] if spaced else []) + others) + ")"
+
+
+def _quick_pattern(quick: str) -> str:
+    return re.escape(quick).replace(r"\ ", r"\s")
 
 
 # Digit counts worth splitting a long run at: cards 16-19, identity 18/15, +86 mobile 13, mobile and
@@ -288,8 +325,9 @@ class ContactScanner:
         self._mail_hosts = frozenset(domains.get("mail", ()))
         self._short_hosts = frozenset(domains.get("short_link", ()))
         self._not_domains = frozenset(domains.get("not_domain", ()))
-        dot = (r"(?:\s?(?:" + "|".join(_dot_pattern(d) for d in _DOTS[:_SPACED_DOTS]) + r")\s?|"
-               + "|".join(_dot_pattern(d) for d in _DOTS[_SPACED_DOTS:]) + ")")
+        marks = lexicon.table("link_marks")
+        dots, ats = _marks(marks, "dot"), _marks(marks, "at")
+        dot = _marks_pattern(dots)
         label = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
         tlds = sorted(domains.get("tld", ()), key=len, reverse=True)
         tld = "(?:" + "|".join(regex.escape(t).replace(r"\.", dot) for t in tlds) + ")"
@@ -300,21 +338,21 @@ class ContactScanner:
             rf"|(?<![a-z0-9@._\-])({host}){path}"
         )
         self._email = regex.compile(
-            rf"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{{0,63}}(\s?@\s?|\s?\(at\)\s?|\s?\[at\]\s?|\s?艾特\s?|\s?#\s?|\sat\s)({host})"
+            rf"(?<![a-z0-9._%+\-])[a-z0-9][a-z0-9._%+\-]{{0,63}}({_marks_pattern(ats)})({host})"
         )
         self._dot = regex.compile(dot)
         # Cheap tests that say whether the expensive patterns can match at all, tried only at the characters they
         # can start with (a C-speed scan; see _where_any).
-        dots = tuple(d.lstrip() for d in _DOTS)  # a space before a dot adds nothing to a quick check
-        dot_starts = "/" + class_members({d[0] for d in dots})  # as in a character class
-        re_dots = "(?:" + "|".join(_dot_pattern(d) for d in dots) + ")"
+        quick_dots = [d.quick for d in dots]
+        dot_starts = "/" + class_members({d[0] for d in quick_dots})  # as in a character class
+        re_dots = "(?:" + "|".join(_quick_pattern(d) for d in quick_dots) + ")"
         re_dot = re_dots + r"\s?"
         tld_tail = r"\s?(?:" + "|".join(re.escape(t).replace(r"\.", re_dot) for t in tlds) + r")(?![a-z0-9\-])"
         self._web_hint = _where_any(dot_starts, [f"//|{re_dots}{tld_tail}"])
-        self._mail_hint = re.compile(r"@|#|\(at\)|\[at\]|艾特|\sat\s")  # the separators of _email
+        self._mail_hint = re.compile("|".join(a.pattern for a in ats))  # the separators of _email
         split_marks = _SPLIT_MARKS
         self._split_name = regex.compile(rf"\p{{Han}}(?:\s?[{re.escape(split_marks)}]\s?\p{{Han}}){{2,}}")
-        split_hint = rf"[{re.escape(split_marks)}]\s?[\u3400-\u9fff]"
+        split_hint = rf"[{re.escape(split_marks)}]\s?[{HAN_SCRIPT_RANGES}]"  # as _split_name: any \p{Han} (〇, 𠀋)
         self._split_hint = re.compile(split_hint)
         # What both hints need, in one scan: a TLD's first letter after a dot (and a space), or a split mark
         # followed by a Han character. Links and split names are rare; one scan instead of two for the texts with
@@ -322,8 +360,8 @@ class ContactScanner:
         # look at the character before the letter rejects most of them. (Each part written once: a class of a
         # Han range takes milliseconds to compile.)
         tld_letters = class_members({t[0] for t in tlds})  # as in a character class
-        dot_ends = class_members({d[-1] for d in dots})
-        after_dot = "|".join(rf"(?<={_dot_pattern(d)}.)|(?<={_dot_pattern(d)}\s.)" for d in dots)  # (. is the letter)
+        dot_ends = class_members({d[-1] for d in quick_dots})
+        after_dot = "|".join(rf"(?<={_quick_pattern(d)}.)|(?<={_quick_pattern(d)}\s.)" for d in quick_dots)  # (. is the letter)
         web_or_split = rf"//|[{tld_letters}](?<=[{dot_ends}\s].)(?:{after_dot})|{split_hint}"
         self._web_or_split_hint = _where_any(f"/{tld_letters}{re.escape(split_marks)}", [web_or_split])
         # Whether a text may hold any rare finding — a digit run, an address, a link, a split name, a QR phrase —
@@ -348,8 +386,9 @@ class ContactScanner:
         self._card_cue = re.compile(alternation(self._person_rows.get("card", ())))
         self._person_cue = re.compile(alternation(self._person_rows.get("person", ())))
         # Every finding holds one of these characters (a digit, the first character of a word or variant, a dot
-        # of a link, an e-mail or URL symbol, a split mark); text with none of them (白色 M) is skipped at once.
-        starters = (set("0123456789") | set(self.digits.forms) | {d.strip()[0] for d in _DOTS} | set("@#/:")
+        # of a link — an e-mail address's host holds one too —, a URL symbol, a split mark); text with none of them
+        # (白色 M) is skipped at once.
+        starters = (set("0123456789") | set(self.digits.forms) | {d.form[0] for d in dots} | set("/:")
                     | set(_SPLIT_MARKS))
         starting = ("channel", "add", "steer", "qr", "qr_verb", "store", "store_address", "payment", "person", "order")
         for row in [*terms, *person_rows]:
@@ -397,7 +436,7 @@ class ContactScanner:
         #   quick check                          stands in for
         #   _starter                             everything: no such character, no finding (_NOTHING)
         #   _rare_hint                           _run_or_place, _web_or_split_hint, _qr_phrase (else _CUES_ONLY)
-        #   _run_or_place (from _rare_hint on)   digits.runs(), find_addresses(), hence personal data (else _NO_DATA)
+        #   _run_or_place (from _rare_hint on)   digits.runs(), addresses.find(), hence personal data (else _NO_DATA)
         #   _web_or_split_hint                   _web_hint and _split_hint, in one scan
         #   _web_hint                            _url and _email (in _web)
         #   _mail_hint                           _email (in _web)
@@ -684,7 +723,7 @@ class ContactScanner:
         emails = []
         for match in islice(self._email.finditer(value) if self._mail_hint.search(value) else (), MAX_MATCHES):
             host = self._dot.sub(".", match.group(2)).replace(" ", "")
-            if match.group(1).strip() != "@" and host not in self._mail_hosts:
+            if match.group(1).strip() != _REAL_AT and host not in self._mail_hosts:
                 continue
             emails.append(match.span())
             out.append(_Span("email", "电子邮箱", *match.span()))

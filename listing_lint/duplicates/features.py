@@ -26,7 +26,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
-from ..detectors import trie_alternation
+from ..detectors import COMMON_HAN_RANGES, trie_alternation
 from ..detectors.quantities import CHINESE_NUMERALS, chinese_number
 from ..detectors.terms import WordLists
 from ..normalize import Text, normalize
@@ -45,7 +45,6 @@ GAP = "\x07"
 
 # Anything that is not a letter or digit (\w minus underscore): separators, brackets, emoji, spaces.
 _NOISE = re.compile(r"[\W_]+")
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 # Latin/digit runs; a run splits into letter and number pieces (iphone15pro → iphone, 15, pro).
 _RUN = re.compile(r"[a-z0-9]+(?:\.[0-9][a-z0-9]*)*")
 _PIECE = re.compile(r"[a-z]+|[0-9]+(?:\.[0-9]+)?")
@@ -54,7 +53,7 @@ _DIGIT = re.compile(r"[0-9]")
 _NAME_SPACE = re.compile(r"(?<=[a-z])\s(?=[0-9])")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _CN_NUMERAL = re.compile(rf"[{CHINESE_NUMERALS}]")
-_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HAN_CHAR = re.compile(rf"[{COMMON_HAN_RANGES}]")
 _COLOUR_SUFFIX = frozenset("色款系调")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _YEAR_BEFORE_GAP = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年?(?=\x07)")

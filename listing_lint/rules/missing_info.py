@@ -10,16 +10,14 @@ from typing import Iterable
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
-from ..detectors import character_class
+from ..detectors import COMMON_HAN_RANGES, character_class
 from ..detectors.categories import Norm
 from ._structure import SEED, Facts, normalized, facts, structure_data
 
 CLAUSE = f"{SEED}第 1 类 缺少商品必要信息"
 
-# Han characters (CJK Extension A, Unified Ideographs, Compatibility Ideographs), as a character-class range.
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # What is left of a title once marketing words are gone: letters (Han, Latin) that may name goods.
-_CONTENT = re.compile(rf"[{_HAN}]|[a-z]{{2,}}")
+_CONTENT = re.compile(rf"[{COMMON_HAN_RANGES}]|[a-z]{{2,}}")
 _IMAGE_TAG = re.compile(r"<img\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts, found in C
 
@@ -91,7 +89,7 @@ class MissingInfo(Rule):
         """A Han character that no marketing word contains: content that taking them away leaves."""
         chars = {char for word in self._promo.words for char in word}
         unless = f"(?!{character_class(chars)})" if chars else ""
-        return re.compile(rf"{unless}[{_HAN}]")
+        return re.compile(rf"{unless}[{COMMON_HAN_RANGES}]")
 
     def _names_goods(self, listing: Listing) -> bool:
         value = listing.text("title").value
