@@ -115,6 +115,15 @@ def test_the_title_nouns_are_looked_up_only_when_they_may_add_other_goods_sold_i
     assert ("title_terms" in vars(known)) is looked_up
 
 
+def test_the_words_that_price_or_sell_by_a_splitting_unit_are_read_from_structure_terms(tmp_path):
+    table = tmp_path / "structure_terms.tsv"
+    table.write_text("term\tkind\tstrength\tsource\n计量\tsell_by_verb\t\ttest\n", encoding="utf-8")
+    record = {"id": "u2", "title": "遮光窗帘 按厘米计量", "category": "家纺/窗帘布艺/窗帘"}
+    assert Linter(Config(select=("unit-splitting",))).lint(record) == []
+    linter = Linter(Config(select=("unit-splitting",), dictionaries={"structure_terms": (str(table),)}))
+    assert [f.text for f in linter.lint(record)] == ["按厘米计量"]
+
+
 def test_every_noun_of_goods_sold_in_splittable_units_is_found_as_a_title_names_it():
     from listing_lint.rules._structure import splittable
 
