@@ -158,8 +158,8 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
     ("水星家纺", "火星家纺", False),  # one Chinese character changed: another name, not a typo
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
-    assert DATA.same_brand(a, b, 80) is same
-    assert DATA.same_brand_by_names(a, b, 80) is same
+    assert DATA.same_brand(a, b, 80, 4) is same
+    assert DATA.same_brand_by_names(a, b, 80, 4) is same
     previous = {"s1": Listing({"id": "s1", "title": "运动鞋", "brand": a})}
     changed = Linter(Config(select=("identity-change",)), context={"previous": previous}).lint(
         {"id": "s1", "title": "运动鞋", "brand": b})
@@ -333,7 +333,7 @@ def test_the_quantities_kept_for_a_value_are_read_only_as_every_listing_with_it_
 @pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
 def test_a_brand_cell_names_the_same_brand_as_itself(brand):
     # same_brand answers equal cells without parsing them: the comparison by names must agree.
-    assert DATA.same_brand_by_names(brand, brand, 80.0) is True
+    assert DATA.same_brand_by_names(brand, brand, 80.0, 4) is True
 
 
 @pytest.mark.parametrize("title,brands", [
@@ -368,14 +368,16 @@ def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
     assert first == again and first and family and first != family
 
 
-@pytest.mark.parametrize("rule_options,same", [
-    ({}, True),  # ratio 83 ≥ the default 80: one brand misspelt
-    ({"identity-change": {"same_brand_similarity": 90}}, False),
-    ({"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not inconsistent-info's option: ignored
+@pytest.mark.parametrize("a,b,rule_options,same", [
+    ("Michael Kors", "Micheal Kros", {}, True),  # ratio 83 ≥ the default 80: one brand misspelt
+    ("Michael Kors", "Micheal Kros", {"identity-change": {"same_brand_similarity": 90}}, False),
+    ("Michael Kors", "Micheal Kros", {"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not its option
+    ("Nike", "Nkie", {}, True),  # ratio 75, but two letters swapped in names of 4 letters: a typo
+    ("Nike", "Nkie", {"identity-change": {"typo_min_length": 5}}, False),  # names this short are other names now
+    ("Nike", "Nkie", {"inconsistent-info": {"typo_min_length": 5}}, True),  # not inconsistent-info's option: ignored
 ])
-def test_inconsistent_info_uses_identity_changes_same_brand_similarity(rule_options, same):
-    # Two transposed letters (OSA distance 2), so only the similarity option relates them.
-    a, b = "Michael Kors", "Micheal Kros"
+def test_inconsistent_info_uses_identity_changes_brand_options(a, b, rule_options, same):
+    # Michael Kors / Micheal Kros: two transposed letters (OSA distance 2), so only the similarity relates them.
     previous = {"s1": Listing({"id": "s1", "title": "手提包", "brand": a})}
     changed = Linter(Config(select=("identity-change",), rule_options=rule_options),
                      context={"previous": previous}).lint({"id": "s1", "title": "手提包", "brand": b})
