@@ -30,6 +30,11 @@ def test_paths():
     assert not MODEL.path("foo/bar").known
 
 
+def test_path_levels_are_normalized_whatever_the_separator():
+    for path in ("厨房餐饮/咖啡器具/手冲壶", "厨房餐饮>咖啡器具>手冲壶", "厨房餐饮 › 咖啡器具 › 手冲壶", "廚房餐飲|咖啡器具\\手沖壺"):
+        assert MODEL.path(path).levels == ("厨房餐饮", "咖啡器具", "手冲壶"), path
+
+
 def test_compatibility():
     terms = MODEL.terms("轮滑鞋 成人")
     assert not MODEL.compatible_with(terms, MODEL.path("手机/手机壳").families)

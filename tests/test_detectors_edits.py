@@ -2,7 +2,7 @@
 
 import pytest
 
-from listing_lint.detectors.edits import apply_deletion, deletion, deletion_span, suggest_deletion, suggest_edit
+from listing_lint.detectors.edits import apply_deletion, deletion, deletion_span, rewrite, suggest_deletion, suggest_edit
 from listing_lint.finding import Fix
 
 
@@ -41,6 +41,15 @@ def test_a_deletion_s_fix_takes_what_its_suggestion_takes():
     at = long_detail.index("加")
     advice, fix = deletion(long_detail, at, at + 5, safe=False, advice="删除「加V123」")
     assert advice == "删除「加V123」" and not fix.safe and "加V123" not in fix.apply(long_detail)
+
+
+def test_a_rewrite_replaces_the_words_or_without_a_replacement_deletes_them():
+    original = "纯棉T恤 【最佳】 白色"
+    start = original.index("最")
+    suggestion, fix = rewrite(original, start, start + 2, "优质", safe=False)
+    assert fix == Fix(start, start + 2, "优质", safe=False)  # the brackets stay: they enclose the new words
+    assert suggestion == fix.apply(original) == "纯棉T恤 【优质】 白色"
+    assert rewrite(original, start, start + 2, "", safe=True) == deletion(original, start, start + 2, safe=True)
 
 
 @pytest.mark.parametrize("after", list("。！!？?；;，,、"))

@@ -115,6 +115,15 @@ def test_the_title_nouns_are_looked_up_only_when_they_may_add_other_goods_sold_i
     assert ("title_terms" in vars(known)) is looked_up
 
 
+def test_the_words_that_price_or_sell_by_a_splitting_unit_are_read_from_structure_terms(tmp_path):
+    table = tmp_path / "structure_terms.tsv"
+    table.write_text("term\tkind\tstrength\tsource\n计量\tsell_by_verb\t\ttest\n", encoding="utf-8")
+    record = {"id": "u2", "title": "遮光窗帘 按厘米计量", "category": "家纺/窗帘布艺/窗帘"}
+    assert Linter(Config(select=("unit-splitting",))).lint(record) == []
+    linter = Linter(Config(select=("unit-splitting",), dictionaries={"structure_terms": (str(table),)}))
+    assert [f.text for f in linter.lint(record)] == ["按厘米计量"]
+
+
 def test_every_noun_of_goods_sold_in_splittable_units_is_found_as_a_title_names_it():
     from listing_lint.rules._structure import splittable
 
@@ -149,8 +158,8 @@ def test_freight_wording_on_virtual_goods_is_deleted_with_its_brackets():
     ("水星家纺", "火星家纺", False),  # one Chinese character changed: another name, not a typo
 ])
 def test_identity_change_and_inconsistent_info_agree_on_what_one_brand_is(a, b, same):
-    assert DATA.same_brand(a, b, 80) is same
-    assert DATA.same_brand_by_names(a, b, 80) is same
+    assert DATA.same_brand(a, b, 80, 4) is same
+    assert DATA.same_brand_by_names(a, b, 80, 4) is same
     previous = {"s1": Listing({"id": "s1", "title": "运动鞋", "brand": a})}
     changed = Linter(Config(select=("identity-change",)), context={"previous": previous}).lint(
         {"id": "s1", "title": "运动鞋", "brand": b})
@@ -256,17 +265,17 @@ def test_bait_accessory_and_goods_words_are_looked_for_in_each_sku_name(names, b
     assert offer.held == offer.flags[0] | offer.flags[1]
 
 
-@pytest.mark.parametrize("skus,category,flagged", [
-    ([("白色 M", 59), ("白色T恤 M", 59)], "鞋靴/拖鞋", ["skus[1].name"]),  # the name of other goods is checked
-    ([("白色T恤 M", 59), ("白色 M", 59)], "鞋靴/拖鞋", ["skus[0].name"]),  # wherever it comes
-    ([("白色 M", 59), ("草莓 M", 59)], "鞋靴/拖鞋", []),  # a variant name is no other goods
-    ([("白色 M", 59), ("黑色 L", 59)], "", []),  # no name names goods: the path-less title's nouns are not looked up
+@pytest.mark.parametrize("skus,category,flagged,looked_up", [
+    ([("白色 M", 59), ("白色T恤 M", 59)], "鞋靴/拖鞋", ["skus[1].name"], True),  # the name of other goods is checked
+    ([("白色T恤 M", 59), ("白色 M", 59)], "鞋靴/拖鞋", ["skus[0].name"], True),  # wherever it comes
+    ([("白色 M", 59), ("草莓 M", 59)], "鞋靴/拖鞋", [], False),  # a variant name is no other goods: nothing to check
+    ([("白色 M", 59), ("黑色 L", 59)], "", [], False),  # no name names goods: the path-less title's nouns are not looked up
 ])
-def test_other_goods_are_looked_for_only_in_sku_names_that_name_goods(skus, category, flagged):
+def test_other_goods_are_looked_for_only_in_sku_names_that_name_goods(skus, category, flagged, looked_up):
     record = {"title": "居家拖鞋 女", "category": category, "skus": [{"name": n, "price": p} for n, p in skus]}
     found, known = _checked("sku-price-bait", record)
     assert [field for field, _ in found] == flagged
-    assert "title_terms" not in vars(known) or category
+    assert ("title_terms" in vars(known)) is looked_up
 
 
 @pytest.mark.parametrize("skus,flagged", [
@@ -324,7 +333,7 @@ def test_the_quantities_kept_for_a_value_are_read_only_as_every_listing_with_it_
 @pytest.mark.parametrize("brand", ["伊芙丽", "", "无品牌", "Apple/苹果"])
 def test_a_brand_cell_names_the_same_brand_as_itself(brand):
     # same_brand answers equal cells without parsing them: the comparison by names must agree.
-    assert DATA.same_brand_by_names(brand, brand, 80.0) is True
+    assert DATA.same_brand_by_names(brand, brand, 80.0, 4) is True
 
 
 @pytest.mark.parametrize("title,brands", [
@@ -359,14 +368,16 @@ def test_the_requirements_of_a_category_are_the_same_for_every_listing_of_it():
     assert first == again and first and family and first != family
 
 
-@pytest.mark.parametrize("rule_options,same", [
-    ({}, True),  # ratio 83 ≥ the default 80: one brand misspelt
-    ({"identity-change": {"same_brand_similarity": 90}}, False),
-    ({"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not inconsistent-info's option: ignored
+@pytest.mark.parametrize("a,b,rule_options,same", [
+    ("Michael Kors", "Micheal Kros", {}, True),  # ratio 83 ≥ the default 80: one brand misspelt
+    ("Michael Kors", "Micheal Kros", {"identity-change": {"same_brand_similarity": 90}}, False),
+    ("Michael Kors", "Micheal Kros", {"inconsistent-info": {"same_brand_similarity": 90}}, True),  # not its option
+    ("Nike", "Nkie", {}, True),  # ratio 75, but two letters swapped in names of 4 letters: a typo
+    ("Nike", "Nkie", {"identity-change": {"typo_min_length": 5}}, False),  # names this short are other names now
+    ("Nike", "Nkie", {"inconsistent-info": {"typo_min_length": 5}}, True),  # not inconsistent-info's option: ignored
 ])
-def test_inconsistent_info_uses_identity_changes_same_brand_similarity(rule_options, same):
-    # Two transposed letters (OSA distance 2), so only the similarity option relates them.
-    a, b = "Michael Kors", "Micheal Kros"
+def test_inconsistent_info_uses_identity_changes_brand_options(a, b, rule_options, same):
+    # Michael Kors / Micheal Kros: two transposed letters (OSA distance 2), so only the similarity relates them.
     previous = {"s1": Listing({"id": "s1", "title": "手提包", "brand": a})}
     changed = Linter(Config(select=("identity-change",), rule_options=rule_options),
                      context={"previous": previous}).lint({"id": "s1", "title": "手提包", "brand": b})

@@ -65,6 +65,7 @@ class PathInfo:
     """What a category path (`运动户外/轮滑鞋/成人轮滑鞋`) says: its top-level categories and its deepest norm."""
 
     path: str
+    levels: tuple[str, ...]  # normalized, split at any of _PATH_SEPARATORS
     families: frozenset[str]
     norm: Norm | None  # the deepest level that names a known category
     accepts_all: bool
@@ -199,7 +200,7 @@ class CategoryModel:
         value = normalize(path or "").value
         for separator in _PATH_SEPARATORS[1:]:
             value = value.replace(separator, "/")
-        levels = [level.strip() for level in value.split("/") if level.strip()]
+        levels = tuple(level.strip() for level in value.split("/") if level.strip())
         families: set[str] = set()
         deepest: Norm | None = None
         for level in levels:
@@ -219,7 +220,7 @@ class CategoryModel:
         accepts_all = any(self.families[f].accepts_all for f in families)
         # Virtual only when every level says so: 图书/课程 is a book about a course, not a course.
         virtual = bool(families) and all(self.families[f].virtual for f in families)
-        return PathInfo(path, frozenset(families), deepest, accepts_all, virtual)
+        return PathInfo(path, levels, frozenset(families), deepest, accepts_all, virtual)
 
     def family(self, name: str) -> Family | None:
         return self.families.get(name)

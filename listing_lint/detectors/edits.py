@@ -58,3 +58,11 @@ def deletion(original: str, start: int, end: int, *, safe: bool, advice: str | N
     """What a finding that asks to delete ``original[start:end]`` carries: its suggestion (see
     :func:`suggest_deletion`) and the fix, which takes the brackets or separator that go with it too."""
     return suggest_deletion(original, start, end, advice), Fix(*deletion_span(original, start, end), "", safe=safe)
+
+
+def rewrite(original: str, start: int, end: int, replacement: str, *, safe: bool) -> tuple[str, Fix]:
+    """What a finding that asks to replace ``original[start:end]`` with ``replacement`` carries: its suggestion
+    and fix; with no replacement, a :func:`deletion`."""
+    if not replacement:
+        return deletion(original, start, end, safe=safe)
+    return suggest_edit(original, start, end, replacement), Fix(start, end, replacement, safe=safe)

@@ -45,11 +45,6 @@ def money(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-# A Latin brand name is a typo of another when one edit (a letter changed, added, dropped, or two swapped: Nkie /
-# Nike) turns one into the other — one slip of the keyboard, hence ``OSA.distance <= 1`` — and both are at least this
-# long: in a shorter name one letter is a different name (hp / lp). A Chinese name with one character changed is
-# another name (南极人 / 北极人, 水星家纺 / 火星家纺), often a knock-off's, never a slip.
-_TYPO_MIN_LENGTH = 4
 _NAME_SEPARATORS = re.compile(r"[/|()（）\[\]【】,，、;；]+")
 
 
@@ -226,24 +221,25 @@ class StructureData:
 
         return lru_cache(maxsize=1 << 12)(names_of)
 
-    def same_brand(self, a: str, b: str, similarity: float) -> bool:
+    def same_brand(self, a: str, b: str, similarity: float, typo_min_length: int) -> bool:
         """Whether two brand cells name one brand (see :meth:`same_brand_by_names`). Equal cells, the usual case
         (the brand field and the attribute 品牌), are answered without parsing either: whatever a cell names, it
         names the same brand as itself (which the tests check against same_brand_by_names)."""
-        return a == b or self.same_brand_by_names(a, b, similarity)
+        return a == b or self.same_brand_by_names(a, b, similarity, typo_min_length)
 
-    def same_brand_by_names(self, a: str, b: str, similarity: float) -> bool:
+    def same_brand_by_names(self, a: str, b: str, similarity: float, typo_min_length: int) -> bool:
         """Whether two brand cells name one brand, by the names each is parsed into: a shared name or known brand
         (a sub-brand is an alias of its maker's brand in brands.tsv: 飞天茅台 / 贵州茅台 are both 茅台), a fuller name
         (南极人 / 南极人旗舰店), or the same name written slightly differently (a rapidfuzz ratio of at least
-        ``similarity``, or one typo away: Nkie / Nike). An empty cell names none. Names that merely end alike are
-        different brands (南极人 / 北极人, 青岛啤酒 / 雪花啤酒)."""
+        ``similarity``, or, for Latin names of at least ``typo_min_length`` letters, one edit away: Nkie / Nike — one
+        slip of the keyboard). An empty cell names none. Names that merely end alike are different brands
+        (南极人 / 北极人, 青岛啤酒 / 雪花啤酒), and so are Chinese names one character apart (水星家纺 / 火星家纺)."""
         known_a, names_a = self.brand_names(a)
         known_b, names_b = self.brand_names(b)
         if not names_a or not names_b or known_a & known_b or names_a & names_b:
             return True
         return any(x in y or y in x or fuzz.ratio(x, y) >= similarity
-                   or (min(len(x), len(y)) >= _TYPO_MIN_LENGTH and x.isascii() and y.isascii() and OSA.distance(x, y) <= 1)
+                   or (min(len(x), len(y)) >= typo_min_length and x.isascii() and y.isascii() and OSA.distance(x, y) <= 1)
                    for x in names_a for y in names_b)
 
     def title_brands(self, title: "Text") -> Iterable[tuple[str, int, int, bool]]:

@@ -6,9 +6,9 @@ from functools import cached_property
 from typing import Iterable
 
 from ..detectors.disguise import variant_table
-from ..detectors.edits import deletion_span, suggest_edit
+from ..detectors.edits import rewrite
 from ..detectors.wording import MAX_HITS_PER_FIELD, ContextualTerms, TermHit, context_rules, inside_work_title
-from ..finding import Fix, Hit
+from ..finding import Hit
 from ..listing import Listing
 from ..normalize import Text
 from ..rule import Rule, RuleDocs
@@ -78,17 +78,11 @@ class AbsoluteWording(Rule):
             message = f"「{found}」描述时间先后, 须真实; 建议写明具体年份或季节 ({GUIDE})"
             suggestion = f"如「2024{row['replacement'] or '新款'}」"
             return Hit(path, hit.start, hit.end, found, message, suggestion, severity="info")
-        replacement = row.get("replacement", "")
-        if replacement:
-            start, end = hit.start, hit.end
-        else:
-            start, end = deletion_span(original, hit.start, hit.end)
-        rewritten = suggest_edit(original, start, end, replacement)
+        rewritten, fix = rewrite(original, hit.start, hit.end, row.get("replacement", ""), safe=False)
         shown = word if word != "最" else f"最{_following(original, hit.end)}"
         message = (f"「{found}」属于绝对化用语 (与「{shown}」同义), 广告中不得使用 ({CLAUSE}: 不得使用\"国家级\"、"
                    f"\"最高级\"、\"最佳\"等用语)")
-        return Hit(path, hit.start, hit.end, found, message, suggestion=rewritten,
-                   fix=Fix(start, end, replacement, safe=False), severity=severity)
+        return Hit(path, hit.start, hit.end, found, message, suggestion=rewritten, fix=fix, severity=severity)
 
 
 def _following(original: str, end: int) -> str:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Iterable
 
+from ..detectors.categories import PathInfo
 from ..finding import Hit
 from ..listing import Listing
 from ..rule import Rule, RuleDocs
 from ._structure import SEED, facts, structure_data
 
 CLAUSE = f"{SEED}第 2 类 错放类目"
-
-
-@lru_cache(maxsize=4096)
-def _lower_level_words(category: str) -> tuple[str, ...]:
-    """The two-character Han words of a category path's levels below the top one (paths repeat: cached)."""
-    levels = [level for level in category.split("/")[1:] if level]
-    return tuple(dict.fromkeys(level[i:i + 2] for level in levels for i in range(len(level) - 1)
-                               if level[i:i + 2].isalpha() and not level[i:i + 2].isascii()))
 
 
 class CategoryMismatch(Rule):
@@ -44,18 +37,23 @@ class CategoryMismatch(Rule):
         return structure_data(self.lexicon)
 
     @staticmethod
-    def _title_names_the_path(listing: Listing) -> bool:
-        """The title shares a two-character word with the chosen category's lower levels (手冲咖啡壶 under
+    def _title_names_the_path(listing: Listing, path: PathInfo) -> bool:
+        """The title shares a two-character Han word with the chosen category's lower levels (手冲咖啡壶 under
         咖啡器具/手冲壶, 薰衣草精油 under 精油芳疗/单方精油): the merchant chose a category that names the goods,
         even where our lexicon files the title's nouns elsewhere. The top level (家居日用) is too broad to count."""
         title = listing.text("title").value
-        return any(word in title for word in _lower_level_words(listing.category or ""))
+        for level in path.levels[1:]:
+            for i in range(len(level) - 1):
+                pair = level[i:i + 2]
+                if pair in title and pair.isalpha() and not pair.isascii():
+                    return True
+        return False
 
     def check(self, listing: Listing) -> Iterable[Hit]:
         known = facts(self._data, listing)
         path = known.path
         # Nearly every title names its path (checked first: most listings then never need the title's nouns).
-        if path is None or path.accepts_all or self._title_names_the_path(listing) or not known.evidence:
+        if path is None or path.accepts_all or self._title_names_the_path(listing, path) or not known.evidence:
             return
         model = self._data.categories
         if model.compatible_with(known.title_terms, path.families):

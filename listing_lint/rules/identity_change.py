@@ -33,7 +33,9 @@ class IdentityChange(Rule):
         good="上一版「纯棉T恤」59元 → 本版「2024新款 纯棉T恤 包邮」49元, 新增颜色 SKU",
         fix="另一款商品请新建商品链接发布, 不要修改已有商品的类目、品牌、型号。",
         options="same_brand_similarity (默认 80): 两个品牌名的相似度 (rapidfuzz ratio) 不低于它视为同一品牌的不同写法 "
-                "(改错别字); 低于它视为换了品牌。inconsistent-info 比较品牌时也用这个设置。",
+                "(改错别字); 低于它视为换了品牌。typo_min_length (默认 4): 两个都至少这么长的拉丁字母品牌名只差一次按键 "
+                "(改、增、删一个字母或对调两个: Nkie / Nike) 时视为同一品牌; 更短的名字差一个字母就是另一个名字 (hp / lp), "
+                "中文品牌名差一个字 (水星家纺 / 火星家纺) 总是另一个品牌。inconsistent-info 比较品牌时也用这两个设置。",
     )
 
     @cached_property
@@ -68,7 +70,8 @@ class IdentityChange(Rule):
                   suggestion=f"恢复类目「{old.category}」; 另一款商品请新建商品链接发布")
 
     def _same_brand(self, a: str, b: str) -> bool:
-        return self._data.same_brand(a, b, float(self.options["same_brand_similarity"]))
+        options = self.options
+        return self._data.same_brand(a, b, float(options["same_brand_similarity"]), int(options["typo_min_length"]))
 
     def _title_brands(self, listing: Listing, known: Facts) -> dict[str, tuple[int, int]]:
         """The title's own brands (an ambiguous word only for goods of the brand's kind) → their first span."""

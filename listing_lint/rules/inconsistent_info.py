@@ -33,7 +33,7 @@ class InconsistentInfo(Rule):
         bad="标题「纯棉T恤 包邮」, freight 8, 属性 {\"材质\": \"聚酯纤维\"}; 标题「洗衣液 500ml」, 属性 {\"净含量\": \"250ml\"}",
         good="标题「纯棉T恤 包邮」, freight 0, 详情「偏远地区 (新疆、西藏) 不包邮」; 标题「手机壳 适用于苹果15」, brand 酷乐家",
         fix="让标题、详情、属性、SKU 与运费设置一致: 删除不实的「包邮」或把运费设为 0, 按实际填写品牌、材质和规格。",
-        options="品牌是否相同与 identity-change 用同一个判断, 读取 identity-change 的 same_brand_similarity "
+        options="品牌是否相同与 identity-change 用同一个判断, 读取 identity-change 的 same_brand_similarity 和 typo_min_length "
                 "([tool.listing-lint.rules.identity-change] 中设置, 两条规则一起生效); "
                 "标题中串联 keyword-stuffing 的 min_brands 个及以上品牌时交给 keyword-stuffing, 不比较品牌。"
                 "包邮前有条件 (满99、2件) 或地区 (江浙沪) 时只与该地区运费比较; 「不包邮」前后有偏远地区说明 "
@@ -145,9 +145,10 @@ class InconsistentInfo(Rule):
     # -- brand ----------------------------------------------------------------------------------------
 
     @cached_property
-    def _same_brand_similarity(self) -> float:
-        """identity-change's option, read (not copied) so that the two rules always agree on what one brand is."""
-        return float(self.options_of("identity-change")["same_brand_similarity"])
+    def _same_brand_options(self) -> tuple[float, int]:
+        """identity-change's options, read (not copied) so that the two rules always agree on what one brand is."""
+        options = self.options_of("identity-change")
+        return float(options["same_brand_similarity"]), int(options["typo_min_length"])
 
     @cached_property
     def _stuffed_brands(self) -> int:
@@ -155,7 +156,7 @@ class InconsistentInfo(Rule):
         return int(self.options_of("keyword-stuffing")["min_brands"])
 
     def _same_brand(self, a: str, b: str) -> bool:
-        return self._data.same_brand(a, b, self._same_brand_similarity)
+        return self._data.same_brand(a, b, *self._same_brand_options)
 
     def _brand(self, listing: Listing, known_facts: Facts) -> Iterable[Hit]:
         attribute = known_facts.attributes.get("品牌", ())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-from ..detectors.edits import deletion_span, suggest_edit
+from ..detectors.edits import deletion, deletion_span, suggest_edit
 from ..detectors.stuffing import (
     TOKENIZED_CHARS,
     BrandRun,
@@ -276,7 +276,7 @@ class KeywordStuffing(Rule):
         original = text.original
         start, end = run.mentions[0].start, run.mentions[-1].end
         cut_end = run.cue_end if imitation and run.cue_end is not None else end
-        a, b = deletion_span(original, start, cut_end)
+        suggestion, fix = deletion(original, start, cut_end, safe=False)
         listed = "、".join(brands)
         claim = "并自称其同款/平替" if imitation else ""
         return Hit(
@@ -286,8 +286,8 @@ class KeywordStuffing(Rule):
             text=original[start:end],
             message=(f"标题罗列他人品牌「{listed}」{claim}, 借他人品牌名引流, 属于错用、滥用关键词 ({CLAUSE}); "
                      f"若为配件, 请用「适用 …」写明适用品牌或机型"),
-            suggestion=suggest_edit(original, a, b, ""),
-            fix=Fix(a, b, "", safe=False),
+            suggestion=suggestion,
+            fix=fix,
         )
 
 

@@ -7,10 +7,10 @@ from typing import Iterable
 
 from ..detectors import alternation
 from ..detectors.disguise import variant_table
-from ..detectors.edits import deletion, suggest_edit
+from ..detectors.edits import rewrite
 from ..detectors.wording import (MAX_HITS_PER_FIELD, ContextualTerms, context_rules, expand_placeholders,
                                  inside_work_title)
-from ..finding import Fix, Hit
+from ..finding import Hit
 from ..listing import Listing
 from ..normalize import normalize
 from ..rule import Rule, RuleDocs
@@ -99,12 +99,7 @@ class MisleadingClaim(Rule):
                 if inside_work_title(original, hit.start, hit.end):
                     continue
                 found = original[hit.start:hit.end]
-                replacement = row.get("replacement", "")
-                if replacement:
-                    suggestion = suggest_edit(original, hit.start, hit.end, replacement)
-                    fix = Fix(hit.start, hit.end, replacement, safe=False)
-                else:
-                    suggestion, fix = deletion(original, hit.start, hit.end, safe=False)
+                suggestion, fix = rewrite(original, hit.start, hit.end, row.get("replacement", ""), safe=False)
                 reason = f"; {hit.rule.reason}" if hit.rule else ""
                 yield Hit(
                     field=path,

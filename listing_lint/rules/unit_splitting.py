@@ -57,15 +57,22 @@ class UnitSplitting(Rule):
     def _per_unit_cache(self) -> dict:
         return {}
 
+    @cached_property
+    def _per_unit_words(self) -> tuple[str, str, str]:
+        """The alternations of the words around a splitting unit that price or sell by it (structure_terms)."""
+        kinds = ("unit_currency", "sell_by_verb", "unit_price_word")
+        return tuple(alternation(self._data.kind(kind)) for kind in kinds)
+
     def _per_unit(self, units: frozenset[str]) -> re.Pattern:
         """Expressions that price or sell by a splitting unit: 元/张, 按厘米计价, 每克0.01元, 单张价."""
         pattern = self._per_unit_cache.get(units)
         if pattern is None:
+            currency, sell_by, unit_price = self._per_unit_words
             unit = rf"(?:{alternation(units)})(?![a-z])"
             pattern = re.compile(
-                rf"(?:元|块|¥|￥|\d)\s?/\s?{unit}"
-                rf"|(?:按|以)\s?{unit}\s?(?:卖|售|计价|计费|销售|出售|为单位|算)"
-                rf"|(?<![\d.])(?:每|单|1|一)\s?{unit}\s?(?:价|售价|价格|仅|只要|只需|[:：]?\s?(?:¥|￥)\s?\d"
+                rf"(?:{currency}|\d)\s?/\s?{unit}"
+                rf"|(?:按|以)\s?{unit}\s?(?:{sell_by})"
+                rf"|(?<![\d.])(?:每|单|1|一)\s?{unit}\s?(?:{unit_price}|[:：]?\s?(?:¥|￥)\s?\d"
                 rf"|[:：]?\s?\d+(?:\.\d+)?\s?元)"
                 # an SKU named only by one splitting unit: 单张, 1克, 每米
                 rf"|^\W*(?:每|单|按|1|一)\s?{unit}\s?装?\W*$")
